@@ -1,0 +1,136 @@
+package dev.specter.domain;
+
+import dev.specter.error.ConflictException;
+import dev.specter.error.NotFoundException;
+import dev.specter.store.ConcurrentUpdateException;
+import dev.specter.store.DuplicateNameException;
+import dev.specter.store.Saved;
+import dev.specter.store.Store;
+import dev.specter.validation.InvalidInputException;
+import dev.specter.validation.Limits;
+
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+
+/**
+ * What users may do to domains. Each write commits, then signals the control loop; it never talks to
+ * a cloud. Concurrent writes to one domain are serialized by the stored version: a write re-reads
+ * and re-applies its change when another write came first, so none is half-applied or lost.
+ */
+public final class DomainService {
+    private static final int MAX_ATTEMPTS = 50;
+    private final Store store;
+    private final DomainRules rules;
+    private final Limits limits;
+    private final InstantSource clock;
+    private final DomainChangeListener listener;
+
+    public DomainService(Store store, DomainRules rules, Limits limits, InstantSource clock,
+                         DomainChangeListener listener) {
+        this.store = store;
+        this.rules = rules;
+        this.limits = limits;
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    public Saved<Domain> create(long owner, DomainDefinition definition) {
+        rules.check(definition);
+        Saved<Domain> saved = store.inTransaction(tx -> {
+            var existing = tx.domains().byName(owner, definition.name());
+            if (existing.isPresent()) {
+                return new Saved<>(existing.get(), false);
+            }
+            requireLaunchConfiguration(tx, owner, definition.lcName());
+            if (tx.domains().countLive(owner) >= limits.maxDomainsPerUser()) {
+                throw new InvalidInputException(null, "You already have " + limits.maxDomainsPerUser()
+                        + " domains, the limit 'max_domains_per_user'");
+            }
+            Instant now = clock.instant();
+            Domain d = new Domain(UUID.randomUUID().toString(), owner, definition.name(), definition.lcName(),
+                    definition.policy(), definition.monitorSensors(), definition.monitorDomainSensors(), 1, now, now,
+                    null);
+            try {
+                tx.domains().insert(d);
+            } catch (DuplicateNameException raced) {
+                return new Saved<>(tx.domains().byName(owner, definition.name()).orElseThrow(), false);
+            }
+            return new Saved<>(d, true);
+        });
+        if (saved.created()) {
+            listener.domainChanged(saved.value().id());
+        }
+        return saved;
+    }
+
+    /**
+     * Full replacement of the user-settable definition (Phantom's PUT).
+     *
+     * @param expectedVersion when present, the write only applies to that version (HTTP If-Match)
+     */
+    public Domain replace(long owner, String id, DomainDefinition definition, OptionalLong expectedVersion) {
+        return change(owner, id, current -> definition, expectedVersion);
+    }
+
+    /** Applies {@code change} to the current definition, re-reading and re-applying on concurrent writes. */
+    public Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion) {
+        for (int attempt = 0; ; attempt++) {
+            Domain current = get(owner, id);
+            if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
+                throw new ConcurrentUpdateException("Domain " + id + " is at version " + current.version()
+                        + ", not " + expectedVersion.getAsLong());
+            }
+            DomainDefinition next = change.apply(current.definition());
+            rules.check(next);
+            try {
+                Domain stored = store.inTransaction(tx -> {
+                    if (!next.lcName().equals(current.lcName())) {
+                        requireLaunchConfiguration(tx, owner, next.lcName());
+                    } else {
+                        // hold the LC while the domain refers to it, as creation does
+                        tx.launchConfigurations().lockByName(owner, next.lcName());
+                    }
+                    return tx.domains().update(current.redefine(next), clock.instant());
+                });
+                listener.domainChanged(id);
+                return stored;
+            } catch (DuplicateNameException e) {
+                throw new ConflictException("name", "You already have a domain named '" + next.name() + "'");
+            } catch (ConcurrentUpdateException e) {
+                if (expectedVersion.isPresent() || attempt >= MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    public void delete(long owner, String id) {
+        if (!store.domains().markDeleted(owner, id, clock.instant())) {
+            throw notFound(id);
+        }
+        listener.domainChanged(id);
+    }
+
+    public Domain get(long owner, String id) {
+        return store.domains().byId(owner, id).orElseThrow(() -> notFound(id));
+    }
+
+    public List<Domain> list(long owner) {
+        return store.domains().list(owner);
+    }
+
+    private static void requireLaunchConfiguration(Store tx, long owner, String lcName) {
+        if (tx.launchConfigurations().lockByName(owner, lcName).isEmpty()) {
+            throw new InvalidInputException("lc_name", "No launch configuration named '" + lcName
+                    + "'. Can't make domain");
+        }
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("Domain " + id + " not found");
+    }
+}

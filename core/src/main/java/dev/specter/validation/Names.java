@@ -1,0 +1,30 @@
+package dev.specter.validation;
+
+import java.util.regex.Pattern;
+
+/** The one rule for user-chosen names (launch configurations, domains, key pairs). */
+public final class Names {
+    private static final Pattern ACCEPTED = Pattern.compile("[-_.0-9A-Za-z ]+");
+
+    private Names() {
+    }
+
+    /** Returns the name when acceptable, else throws naming {@code field}. */
+    public static String check(String field, String name, Limits limits) {
+        if (name == null) {
+            throw InvalidInputException.missing(field);
+        }
+        if (name.isBlank()) {
+            throw new InvalidInputException(field, "'" + field + "' must not be empty");
+        }
+        if (name.length() > limits.maxNameLength()) {
+            throw new InvalidInputException(field, "'" + field + "' is longer than the limit of "
+                    + limits.maxNameLength() + " characters");
+        }
+        if (!ACCEPTED.matcher(name).matches()) {
+            throw new InvalidInputException(field, "'" + field
+                    + "' may only contain letters A-Z a-z, digits, space, '-', '_' and '.'");
+        }
+        return name;
+    }
+}

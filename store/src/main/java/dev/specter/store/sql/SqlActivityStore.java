@@ -1,0 +1,46 @@
+package dev.specter.store.sql;
+
+import dev.specter.activity.Activity;
+import dev.specter.store.ActivityStore;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+import java.time.Instant;
+import java.util.List;
+
+final class SqlActivityStore implements ActivityStore {
+    private static final RowMapper<Activity> ACTIVITY = (rs, ctx) -> new Activity(rs.getLong("id"),
+            rs.getString("domain_id"), rs.getLong("owner"), Instant.ofEpochMilli(rs.getLong("occurred_at")),
+            rs.getString("action"), rs.getString("cause"), rs.getString("description"), rs.getString("result"),
+            rs.getString("site"), rs.getInt("instance_count"));
+    private final HandleScope db;
+
+    SqlActivityStore(HandleScope db) {
+        this.db = db;
+    }
+
+    @Override
+    public Activity append(Activity a) {
+        long id = db.with(h -> h.createUpdate("""
+                        insert into activities (domain_id, owner, occurred_at, action, cause, description, result, site,
+                            instance_count)
+                        values (:d, :o, :t, :a, :c, :desc, :r, :s, :n)""")
+                .bind("d", a.domainId()).bind("o", a.owner()).bind("t", a.at().toEpochMilli()).bind("a", a.action())
+                .bind("c", clip(a.cause(), 2048)).bind("desc", clip(a.description(), 4096)).bind("r", a.result())
+                .bind("s", a.site()).bind("n", a.instanceCount())
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+        return new Activity(id, a.domainId(), a.owner(), Instant.ofEpochMilli(a.at().toEpochMilli()), a.action(),
+                clip(a.cause(), 2048), clip(a.description(), 4096), a.result(), a.site(), a.instanceCount());
+    }
+
+    @Override
+    public List<Activity> list(String domainId, long beforeId, int limit) {
+        return db.with(h -> h.createQuery("""
+                        select * from activities where domain_id = :d and (:before = 0 or id < :before)
+                        order by id desc limit :limit""")
+                .bind("d", domainId).bind("before", beforeId).bind("limit", limit).map(ACTIVITY).list());
+    }
+
+    private static String clip(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+}

@@ -1,0 +1,156 @@
+package dev.specter.store.sql;
+
+import dev.specter.domain.Domain;
+import dev.specter.domain.MultiCloudPolicy;
+import dev.specter.domain.ScalingPolicy;
+import dev.specter.domain.SensorPolicy;
+import dev.specter.store.ConcurrentUpdateException;
+import dev.specter.store.DomainStore;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.Update;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+final class SqlDomainStore implements DomainStore {
+    private static final RowMapper<Domain> DOMAIN = (rs, ctx) -> new Domain(rs.getString("id"), rs.getLong("owner"),
+            rs.getString("name"), rs.getString("lc_name"), policy(rs), split(rs.getString("monitor_sensors")),
+            split(rs.getString("monitor_domain_sensors")), rs.getLong("version"),
+            Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
+            Sql.instant(rs.getLong("deleted_at"), rs.wasNull()));
+    private final HandleScope db;
+
+    SqlDomainStore(HandleScope db) {
+        this.db = db;
+    }
+
+    @Override
+    public void insert(Domain d) {
+        Sql.unique("domain '" + d.name() + "'", () -> db.with(h -> bindPolicy(h.createUpdate("""
+                        insert into domains (id, owner, name, live_name, lc_name, de_name, vm_count, sensor_metric,
+                            sensor_minimum_vms, sensor_maximum_vms, sensor_scale_up_threshold, sensor_scale_up_vms,
+                            sensor_scale_down_threshold, sensor_scale_down_vms, sensor_cooldown, monitor_sensors,
+                            monitor_domain_sensors, version, created_at, updated_at)
+                        values (:id, :owner, :name, :name, :lc, :de, :vm_count, :metric, :smin, :smax, :sup, :supn,
+                            :sdown, :sdownn, :cool, :ms, :mds, :version, :c, :u)"""), d)
+                .bind("id", d.id()).bind("owner", d.owner()).bind("version", d.version())
+                .bind("c", d.createdAt().toEpochMilli()).bind("u", d.updatedAt().toEpochMilli())
+                .execute()));
+    }
+
+    @Override
+    public Optional<Domain> byId(long owner, String id) {
+        return db.with(h -> h.createQuery("select * from domains where owner = :o and id = :id and deleted_at is null")
+                .bind("o", owner).bind("id", id).map(DOMAIN).findOne());
+    }
+
+    @Override
+    public Optional<Domain> byIdAnyState(String id) {
+        return db.with(h -> h.createQuery("select * from domains where id = :id").bind("id", id).map(DOMAIN).findOne());
+    }
+
+    @Override
+    public Optional<Domain> byName(long owner, String name) {
+        return db.with(h -> h.createQuery("select * from domains where owner = :o and live_name = :n")
+                .bind("o", owner).bind("n", name).map(DOMAIN).findOne());
+    }
+
+    @Override
+    public List<Domain> list(long owner) {
+        return db.with(h -> h.createQuery(
+                        "select * from domains where owner = :o and deleted_at is null order by created_at, id")
+                .bind("o", owner).map(DOMAIN).list());
+    }
+
+    @Override
+    public int countLive(long owner) {
+        return db.with(h -> h.createQuery("select count(*) from domains where owner = :o and deleted_at is null")
+                .bind("o", owner).mapTo(Integer.class).one());
+    }
+
+    @Override
+    public Domain update(Domain d, Instant now) {
+        int rows = Sql.unique("domain '" + d.name() + "'", () -> db.with(h -> bindPolicy(h.createUpdate("""
+                        update domains set name = :name, live_name = :name, lc_name = :lc, de_name = :de,
+                            vm_count = :vm_count, sensor_metric = :metric, sensor_minimum_vms = :smin,
+                            sensor_maximum_vms = :smax, sensor_scale_up_threshold = :sup, sensor_scale_up_vms = :supn,
+                            sensor_scale_down_threshold = :sdown, sensor_scale_down_vms = :sdownn,
+                            sensor_cooldown = :cool, monitor_sensors = :ms, monitor_domain_sensors = :mds,
+                            version = version + 1, updated_at = :u
+                        where id = :id and version = :version and deleted_at is null"""), d)
+                .bind("id", d.id()).bind("version", d.version()).bind("u", now.toEpochMilli()).execute()));
+        if (rows == 0) {
+            throw new ConcurrentUpdateException("domain " + d.id() + " changed or was deleted since version "
+                    + d.version());
+        }
+        return new Domain(d.id(), d.owner(), d.name(), d.lcName(), d.policy(), d.monitorSensors(),
+                d.monitorDomainSensors(), d.version() + 1, d.createdAt(), Instant.ofEpochMilli(now.toEpochMilli()),
+                null);
+    }
+
+    @Override
+    public boolean markDeleted(long owner, String id, Instant now) {
+        return db.with(h -> h.createUpdate("""
+                        update domains set deleted_at = :t, live_name = null, version = version + 1, updated_at = :t
+                        where owner = :o and id = :id and deleted_at is null""")
+                .bind("t", now.toEpochMilli()).bind("o", owner).bind("id", id).execute()) > 0;
+    }
+
+    @Override
+    public List<String> namesUsing(long owner, String lcName) {
+        return db.with(h -> h.createQuery(
+                        "select name from domains where owner = :o and lc_name = :n and deleted_at is null order by name")
+                .bind("o", owner).bind("n", lcName).mapTo(String.class).list());
+    }
+
+    @Override
+    public List<String> idsUsing(long owner, String lcName) {
+        return db.with(h -> h.createQuery(
+                        "select id from domains where owner = :o and lc_name = :n and deleted_at is null order by id")
+                .bind("o", owner).bind("n", lcName).mapTo(String.class).list());
+    }
+
+    private static Update bindPolicy(Update u, Domain d) {
+        u.bind("name", d.name()).bind("lc", d.lcName()).bind("de", d.policy().engineName())
+                .bind("ms", String.join(",", d.monitorSensors()))
+                .bind("mds", String.join(",", d.monitorDomainSensors()));
+        Integer vmCount = null, smin = null, smax = null, supn = null, sdownn = null, cool = null;
+        Double sup = null, sdown = null;
+        String metric = null;
+        switch (d.policy()) {
+            case MultiCloudPolicy m -> vmCount = m.vmCount();
+            case SensorPolicy s -> {
+                metric = s.metric();
+                smin = s.minimumVms();
+                smax = s.maximumVms();
+                sup = s.scaleUpThreshold();
+                supn = s.scaleUpVms();
+                sdown = s.scaleDownThreshold();
+                sdownn = s.scaleDownVms();
+                cool = s.cooldownSeconds();
+            }
+        }
+        return u.bind("vm_count", vmCount).bind("metric", metric).bind("smin", smin).bind("smax", smax)
+                .bind("sup", sup).bind("supn", supn).bind("sdown", sdown).bind("sdownn", sdownn).bind("cool", cool);
+    }
+
+    private static ScalingPolicy policy(ResultSet rs) throws SQLException {
+        String de = rs.getString("de_name");
+        return switch (de) {
+            case MultiCloudPolicy.NAME -> new MultiCloudPolicy(rs.getInt("vm_count"));
+            case SensorPolicy.NAME -> new SensorPolicy(rs.getString("sensor_metric"), rs.getInt("sensor_minimum_vms"),
+                    rs.getInt("sensor_maximum_vms"), rs.getDouble("sensor_scale_up_threshold"),
+                    rs.getInt("sensor_scale_up_vms"), rs.getDouble("sensor_scale_down_threshold"),
+                    rs.getInt("sensor_scale_down_vms"), rs.getInt("sensor_cooldown"));
+            default -> throw new IllegalStateException("stored domain has unknown engine '" + de + "'");
+        };
+    }
+
+    private static List<String> split(String csv) {
+        return csv == null || csv.isEmpty() ? List.of() : Arrays.stream(csv.split(",")).toList();
+    }
+}

@@ -1,0 +1,16 @@
+package dev.specter.store.sql;
+
+class PostgresStoreTest extends StoreContractTest {
+    private String url;
+
+    @Override
+    Database open() {
+        url = TestDatabases.newPostgresSchema();
+        return Database.open(url, null, null, 4);
+    }
+
+    @Override
+    void dispose() {
+        TestDatabases.dropPostgresSchema(url);
+    }
+}

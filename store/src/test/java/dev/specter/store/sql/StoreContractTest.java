@@ -1,0 +1,211 @@
+package dev.specter.store.sql;
+
+import dev.specter.activity.Activity;
+import dev.specter.domain.Domain;
+import dev.specter.domain.MultiCloudPolicy;
+import dev.specter.domain.SensorPolicy;
+import dev.specter.launch.LaunchConfiguration;
+import dev.specter.launch.SiteLaunchParams;
+import dev.specter.store.ConcurrentUpdateException;
+import dev.specter.store.DuplicateNameException;
+import dev.specter.store.Store;
+import dev.specter.user.KeyPair;
+import dev.specter.user.SiteCredentials;
+import dev.specter.user.User;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The repository behaviour every database must give; run against H2 and PostgreSQL by the subclasses. */
+abstract class StoreContractTest {
+    static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+    Database db;
+    Store store;
+    User alice;
+    User bob;
+
+    abstract Database open();
+
+    abstract void dispose();
+
+    @BeforeEach
+    void setUp() {
+        db = open();
+        store = new SqlStore(db.jdbi());
+        alice = store.users().create("alice", "hash-a", T0);
+        bob = store.users().create("bob", "hash-b", T0);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+        dispose();
+    }
+
+    static LaunchConfiguration lc(String id, long owner, String name) {
+        Map<String, SiteLaunchParams> sites = new LinkedHashMap<>();
+        sites.put("hotel", new SiteLaunchParams("img", "m1.small", 4, true, 1, null));
+        sites.put("sierra", new SiteLaunchParams("img", "m1.large", -1, false, 2, "#!/bin/sh\necho hi"));
+        return new LaunchConfiguration(id, owner, name, sites, "user_data", "#cloud-config", false, T0, T0);
+    }
+
+    static Domain domain(String id, long owner, String name, int vmCount) {
+        return new Domain(id, owner, name, "lc", new MultiCloudPolicy(vmCount), List.of("cpu"), List.of(), 1, T0, T0,
+                null);
+    }
+
+    @Test
+    void usersAreUniqueByName() {
+        assertThat(alice.id()).isNotEqualTo(bob.id());
+        assertThat(store.users().byUsername("alice")).contains(alice);
+        assertThat(store.users().byId(bob.id())).contains(bob);
+        assertThat(store.users().passwordHash(alice.id())).contains("hash-a");
+        assertThatThrownBy(() -> store.users().create("alice", "x", T0)).isInstanceOf(DuplicateNameException.class);
+        assertThat(store.users().list()).extracting(User::username).containsExactly("alice", "bob");
+    }
+
+    @Test
+    void tokensExpireAreRevokedAndAreCapped() {
+        store.users().addToken(alice.id(), "h1", T0, T0.plus(Duration.ofDays(30)), 3);
+        assertThat(store.users().userForToken("h1", T0)).hasValue(alice.id());
+        assertThat(store.users().userForToken("h1", T0.plus(Duration.ofDays(31)))).isEmpty();
+        assertThat(store.users().userForToken("nope", T0)).isEmpty();
+
+        for (int i = 2; i <= 4; i++) {
+            store.users().addToken(alice.id(), "h" + i, T0.plusSeconds(i), T0.plus(Duration.ofDays(30)), 3);
+        }
+        assertThat(store.users().userForToken("h1", T0.plusSeconds(10))).as("oldest revoked beyond the cap").isEmpty();
+        assertThat(store.users().userForToken("h4", T0.plusSeconds(10))).hasValue(alice.id());
+
+        assertThat(store.users().revokeTokens(alice.id(), T0.plusSeconds(20))).isEqualTo(3);
+        assertThat(store.users().userForToken("h4", T0.plusSeconds(21))).isEmpty();
+    }
+
+    @Test
+    void credentialsAreOverwrittenPerSite() {
+        store.credentials().put(new SiteCredentials(alice.id(), "ec2", "AK1", "v1:c1", "key1", T0));
+        store.credentials().put(new SiteCredentials(alice.id(), "ec2", "AK2", "v1:c2", "key2", T0.plusSeconds(1)));
+        store.credentials().put(new SiteCredentials(alice.id(), "hotel", "AK3", "v1:c3", "key3", T0));
+        assertThat(store.credentials().get(alice.id(), "ec2")).get()
+                .extracting(SiteCredentials::accessKey, SiteCredentials::secretCiphertext).containsExactly("AK2", "v1:c2");
+        assertThat(store.credentials().list(alice.id())).extracting(SiteCredentials::site).containsExactly("ec2", "hotel");
+        assertThat(store.credentials().list(bob.id())).isEmpty();
+        assertThat(store.credentials().delete(bob.id(), "ec2")).isFalse();
+        assertThat(store.credentials().delete(alice.id(), "ec2")).isTrue();
+        assertThat(store.credentials().get(alice.id(), "ec2")).isEmpty();
+
+        store.credentials().putKeyPair(new KeyPair(alice.id(), "hotel", "k", "ssh-ed25519 AAAA", "fp", T0));
+        store.credentials().putKeyPair(new KeyPair(alice.id(), "hotel", "k", "ssh-ed25519 BBBB", "fp2", T0));
+        assertThat(store.credentials().keyPairs(alice.id(), "hotel")).singleElement()
+                .extracting(KeyPair::publicKey).isEqualTo("ssh-ed25519 BBBB");
+        assertThat(store.credentials().keyPairs(bob.id(), "hotel")).isEmpty();
+    }
+
+    @Test
+    void launchConfigurationsRoundTripAndStayWithTheirOwner() {
+        LaunchConfiguration lc = lc("lc1", alice.id(), "web");
+        store.launchConfigurations().insert(lc);
+        assertThat(store.launchConfigurations().byId(alice.id(), "lc1")).contains(lc);
+        assertThat(store.launchConfigurations().byId(bob.id(), "lc1")).isEmpty();
+        assertThat(store.launchConfigurations().byName(alice.id(), "web")).contains(lc);
+        assertThatThrownBy(() -> store.launchConfigurations().insert(lc("lc2", alice.id(), "web")))
+                .isInstanceOf(DuplicateNameException.class);
+        store.launchConfigurations().insert(lc("lc3", bob.id(), "web"));
+        assertThat(store.launchConfigurations().count(alice.id())).isEqualTo(1);
+
+        LaunchConfiguration changed = lc.withSites(Map.of("alamo", new SiteLaunchParams("i2", "t", 0, true, 3, null)),
+                "none", null, T0.plusSeconds(5));
+        store.launchConfigurations().update(changed);
+        assertThat(store.launchConfigurations().byId(alice.id(), "lc1")).contains(changed);
+
+        assertThat(store.launchConfigurations().listPublished()).isEmpty();
+        assertThat(store.launchConfigurations().setPublished(alice.id(), "web", true)).isTrue();
+        assertThat(store.launchConfigurations().listPublished()).extracting(LaunchConfiguration::id).containsExactly("lc1");
+
+        assertThat(store.launchConfigurations().delete(bob.id(), "lc1")).isFalse();
+        assertThat(store.launchConfigurations().delete(alice.id(), "lc1")).isTrue();
+        assertThat(store.launchConfigurations().list(alice.id())).isEmpty();
+    }
+
+    @Test
+    void domainsKeepPoliciesAndVersions() {
+        Domain d = domain("d1", alice.id(), "web", 3);
+        store.domains().insert(d);
+        assertThat(store.domains().byId(alice.id(), "d1")).contains(d);
+        assertThat(store.domains().byId(bob.id(), "d1")).isEmpty();
+
+        SensorPolicy sensor = new SensorPolicy("cpu", 1, 5, 0.75, 2, 0.25, 1, 30);
+        Domain updated = store.domains().update(
+                new Domain("d1", alice.id(), "web2", "lc", sensor, List.of(), List.of("queue"), 1, T0, T0, null),
+                T0.plusSeconds(1));
+        assertThat(updated.version()).isEqualTo(2);
+        assertThat(store.domains().byId(alice.id(), "d1")).contains(updated);
+        assertThatThrownBy(() -> store.domains().update(d, T0.plusSeconds(2)))
+                .as("stale version").isInstanceOf(ConcurrentUpdateException.class);
+    }
+
+    @Test
+    void liveDomainNamesAreUniqueAndFreedByDeletion() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        store.domains().insert(domain("d2", alice.id(), "db", 1));
+        store.domains().insert(domain("d3", bob.id(), "web", 1));
+        assertThatThrownBy(() -> store.domains().insert(domain("d4", alice.id(), "web", 1)))
+                .isInstanceOf(DuplicateNameException.class);
+        Domain d2 = store.domains().byId(alice.id(), "d2").orElseThrow();
+        assertThatThrownBy(() -> store.domains().update(d2.redefine(d2.definition().withPolicy(new MultiCloudPolicy(2)))
+                .redefine(new dev.specter.domain.DomainDefinition("web", "lc", new MultiCloudPolicy(2), List.of(),
+                        List.of())), T0)).as("rename onto a taken name").isInstanceOf(DuplicateNameException.class);
+
+        assertThat(store.domains().namesUsing(alice.id(), "lc")).containsExactly("db", "web");
+        assertThat(store.domains().markDeleted(bob.id(), "d1", T0)).isFalse();
+        assertThat(store.domains().markDeleted(alice.id(), "d1", T0)).isTrue();
+        assertThat(store.domains().markDeleted(alice.id(), "d1", T0)).isFalse();
+        assertThat(store.domains().byId(alice.id(), "d1")).isEmpty();
+        assertThat(store.domains().byIdAnyState("d1")).get().extracting(Domain::deletedAt).isEqualTo(T0);
+        assertThat(store.domains().list(alice.id())).extracting(Domain::id).containsExactly("d2");
+        assertThat(store.domains().countLive(alice.id())).isEqualTo(1);
+
+        store.domains().insert(domain("d5", alice.id(), "web", 1));
+        assertThat(store.domains().byName(alice.id(), "web")).get().extracting(Domain::id).isEqualTo("d5");
+    }
+
+    @Test
+    void activitiesListNewestFirstWithPaging() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        List<Long> ids = IntStream.range(0, 5).mapToObj(i -> store.activities().append(Activity.of("d1", alice.id(),
+                T0.plusSeconds(i), "launch", "cause " + i, "desc", "ok", "hotel", i)).id()).toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        List<Activity> page = store.activities().list("d1", 0, 3);
+        assertThat(page).extracting(Activity::cause).containsExactly("cause 4", "cause 3", "cause 2");
+        assertThat(store.activities().list("d1", page.getLast().id(), 3)).extracting(Activity::cause)
+                .containsExactly("cause 1", "cause 0");
+        assertThat(store.activities().append(Activity.of("d1", alice.id(), T0, "x", "c".repeat(5000), "d", "ok", null, 0))
+                .cause()).hasSize(2048);
+    }
+
+    @Test
+    void aFailedTransactionStoresNothing() {
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.launchConfigurations().insert(lc("lc1", alice.id(), "web"));
+            throw new IllegalStateException("boom");
+        })).hasMessage("boom");
+        assertThat(store.launchConfigurations().list(alice.id())).isEmpty();
+
+        store.inTransaction(tx -> {
+            tx.launchConfigurations().insert(lc("lc1", alice.id(), "web"));
+            assertThat(tx.launchConfigurations().lockByName(alice.id(), "web")).isPresent();
+            return null;
+        });
+        assertThat(store.launchConfigurations().list(alice.id())).hasSize(1);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.specter.api.phantom;
+
+import dev.specter.domain.DomainService;
+import dev.specter.launch.LaunchConfigurationService;
+import dev.specter.site.SiteCatalog;
+import dev.specter.store.Store;
+import dev.specter.user.Accounts;
+import dev.specter.user.CredentialService;
+import io.javalin.config.RoutesConfig;
+
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** The Phantom-compatible REST API under one prefix ({@code /api/dev} by default). */
+public final class PhantomApi {
+    private final String prefix;
+    private final TokenRoutes tokens;
+    private final SiteRoutes sites;
+    private final CredentialRoutes credentials;
+    private final LaunchConfigurationRoutes launchConfigurations;
+    private final DomainRoutes domains;
+    private final InstanceRoutes instances;
+    private final SensorRoutes sensors;
+
+    public PhantomApi(String prefix, Accounts accounts, SiteCatalog siteCatalog, CredentialService credentialService,
+                      LaunchConfigurationService lcService, DomainService domainService, Store store,
+                      Supplier<List<String>> metrics, InstantSource clock, Duration instanceRetention) {
+        this.prefix = prefix;
+        PhantomJson json = new PhantomJson(prefix);
+        this.tokens = new TokenRoutes(accounts);
+        this.sites = new SiteRoutes(siteCatalog, credentialService, json);
+        this.credentials = new CredentialRoutes(credentialService, json);
+        this.launchConfigurations = new LaunchConfigurationRoutes(lcService, store.users(), json);
+        this.domains = new DomainRoutes(domainService, store.activities(), json);
+        this.instances = new InstanceRoutes(store.domains(), store.instances(), json, clock, instanceRetention);
+        this.sensors = new SensorRoutes(metrics, json);
+    }
+
+    public String prefix() {
+        return prefix;
+    }
+
+    /** Routes anyone may call; every other route under the prefix needs authentication. */
+    public boolean isPublic(String matchedPath) {
+        return matchedPath.startsWith(prefix + "/token");
+    }
+
+    public void register(RoutesConfig r) {
+        tokens.register(r, prefix);
+        sites.register(r, prefix);
+        credentials.register(r, prefix);
+        launchConfigurations.register(r, prefix);
+        domains.register(r, prefix);
+        instances.register(r, prefix);
+        sensors.register(r, prefix);
+    }
+}

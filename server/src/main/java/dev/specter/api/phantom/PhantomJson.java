@@ -1,0 +1,177 @@
+package dev.specter.api.phantom;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.specter.activity.Activity;
+import dev.specter.api.Json;
+import dev.specter.domain.Domain;
+import dev.specter.domain.DomainDefinition;
+import dev.specter.domain.MultiCloudPolicy;
+import dev.specter.domain.SensorPolicy;
+import dev.specter.instance.Instance;
+import dev.specter.launch.LaunchConfiguration;
+import dev.specter.user.KeyPair;
+import dev.specter.user.SiteCredentials;
+import dev.specter.site.SiteDefinition;
+
+import java.util.List;
+
+/** The JSON shapes Phantom clients see, in one place. */
+final class PhantomJson {
+    private final String prefix;
+
+    PhantomJson(String prefix) {
+        this.prefix = prefix;
+    }
+
+    String launchConfigurationUri(String id) {
+        return prefix + "/launchconfigurations/" + id;
+    }
+
+    String domainUri(String id) {
+        return prefix + "/domains/" + id;
+    }
+
+    String siteUri(String site) {
+        return prefix + "/sites/" + site;
+    }
+
+    String credentialsUri(String site) {
+        return prefix + "/credentials/sites/" + site;
+    }
+
+    String sensorUri(String metric) {
+        return prefix + "/sensors/" + metric;
+    }
+
+    ObjectNode launchConfiguration(LaunchConfiguration lc, String ownerName) {
+        ObjectNode o = Json.object();
+        o.put("id", lc.id());
+        o.put("name", lc.name());
+        o.put("owner", ownerName);
+        ObjectNode sites = o.putObject("cloud_params");
+        lc.sites().forEach((site, p) -> {
+            ObjectNode s = sites.putObject(site);
+            s.put("image_id", p.imageId());
+            s.put("instance_type", p.instanceType());
+            s.put("max_vms", p.maxVms());
+            s.put("common", p.common());
+            s.put("rank", p.rank());
+            if (p.userData() != null) {
+                s.put("user_data", p.userData());
+            }
+        });
+        o.put("contextualization_method", lc.contextualizationMethod());
+        if ("user_data".equals(lc.contextualizationMethod())) {
+            o.put("user_data", lc.userData());
+        }
+        o.put("uri", launchConfigurationUri(lc.id()));
+        return o;
+    }
+
+    ObjectNode domain(Domain d, String ownerName, ObjectNode sensorData) {
+        ObjectNode o = Json.object();
+        o.put("id", d.id());
+        definition(o, d.definition());
+        o.set("sensor_data", sensorData);
+        o.put("owner", ownerName);
+        o.put("uri", domainUri(d.id()));
+        return o;
+    }
+
+    /** The user-settable fields of a domain, as a PUT body carries them. */
+    ObjectNode definition(DomainDefinition d) {
+        return definition(Json.object(), d);
+    }
+
+    private static ObjectNode definition(ObjectNode o, DomainDefinition d) {
+        o.put("name", d.name());
+        o.put("de_name", d.policy().engineName());
+        o.put("lc_name", d.lcName());
+        switch (d.policy()) {
+            case MultiCloudPolicy m -> o.put("vm_count", m.vmCount());
+            case SensorPolicy s -> {
+                o.put("sensor_metric", s.metric());
+                o.put("sensor_minimum_vms", s.minimumVms());
+                o.put("sensor_maximum_vms", s.maximumVms());
+                o.put("sensor_scale_up_threshold", s.scaleUpThreshold());
+                o.put("sensor_scale_up_vms", s.scaleUpVms());
+                o.put("sensor_scale_down_threshold", s.scaleDownThreshold());
+                o.put("sensor_scale_down_vms", s.scaleDownVms());
+                o.put("sensor_cooldown", s.cooldownSeconds());
+            }
+        }
+        o.put("monitor_sensors", String.join(",", d.monitorSensors()));
+        o.put("monitor_domain_sensors", String.join(",", d.monitorDomainSensors()));
+        return o;
+    }
+
+    ObjectNode instance(Instance i, String ownerName, ObjectNode sensorData) {
+        ObjectNode o = Json.object();
+        o.put("id", i.id());
+        o.put("iaas_instance_id", orEmpty(i.iaasId()));
+        o.put("lifecycle_state", i.state().label());
+        o.put("hostname", orEmpty(i.hostname()));
+        o.put("public_ip", orEmpty(i.publicIp()));
+        o.put("private_ip", orEmpty(i.privateIp()));
+        o.put("cloud", siteUri(i.site()));
+        o.put("site", i.site());
+        o.put("image_id", orEmpty(i.imageId()));
+        o.put("instance_type", orEmpty(i.instanceType()));
+        o.put("keyname", orEmpty(i.keyname()));
+        o.put("reason", orEmpty(i.reason()));
+        o.put("created_at", i.createdAt().toString());
+        o.put("state_changed_at", i.stateChangedAt().toString());
+        o.set("sensor_data", sensorData);
+        o.put("owner", ownerName);
+        o.put("uri", domainUri(i.domainId()) + "/instances/" + i.id());
+        return o;
+    }
+
+    ObjectNode site(SiteDefinition s, boolean details) {
+        ObjectNode o = Json.object();
+        o.put("id", s.name());
+        ArrayNode types = o.putArray("instance_types");
+        s.instanceTypes().forEach(types::add);
+        o.put("credentials", credentialsUri(s.name()));
+        o.put("uri", siteUri(s.name()));
+        if (details) {
+            o.put("type", s.driver());
+            o.put("image_generation", false);
+            o.putArray("user_images");
+            o.putArray("public_images");
+        }
+        return o;
+    }
+
+    ObjectNode credentials(SiteCredentials c, List<KeyPair> keys) {
+        ObjectNode o = Json.object();
+        o.put("id", c.site());
+        o.put("access_key", c.accessKey());
+        o.put("secret_key", "********");
+        o.put("key_name", c.keyName());
+        o.put("uri", credentialsUri(c.site()));
+        if (keys != null) {
+            ArrayNode names = o.putArray("available_keys");
+            keys.forEach(k -> names.add(k.name()));
+        }
+        return o;
+    }
+
+    ObjectNode activity(Activity a) {
+        ObjectNode o = Json.object();
+        o.put("id", a.id());
+        o.put("time", a.at().toString());
+        o.put("action", a.action());
+        o.put("cause", a.cause());
+        o.put("description", a.description());
+        o.put("result", a.result());
+        o.put("site", a.site());
+        o.put("instances", a.instanceCount());
+        return o;
+    }
+
+    private static String orEmpty(String s) {
+        return s == null ? "" : s;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.specter.config;
+
+import dev.specter.reconcile.ControlSettings;
+import dev.specter.site.SiteDefinition;
+import dev.specter.validation.Limits;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Everything the operator can set, resolved from the built-in defaults, the optional file and the
+ * environment (see {@link ConfigLoader}).
+ *
+ * @param databaseUrl empty for the embedded H2 database in {@code dataDir}
+ * @param masterKey   base64 of the 32-byte key encrypting cloud secrets; empty to use (and create) {@code <data>/master.key}
+ */
+public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Path dataDir, String databaseUrl,
+                            String databaseUser, String databasePassword, int databasePoolSize, String masterKey,
+                            ControlSettings control, Limits limits, List<SiteDefinition> sites) {
+
+    public SpecterConfig withPort(int port) {
+        return new SpecterConfig(httpHost, port, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
+                databasePoolSize, masterKey, control, limits, sites);
+    }
+
+    public SpecterConfig withDataDir(Path dir) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, databaseUrl, databaseUser, databasePassword,
+                databasePoolSize, masterKey, control, limits, sites);
+    }
+
+    public SpecterConfig withSites(List<SiteDefinition> newSites) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
+                databasePoolSize, masterKey, control, limits, newSites);
+    }
+
+    public SpecterConfig withControl(ControlSettings c) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
+                databasePoolSize, masterKey, c, limits, sites);
+    }
+
+    public SpecterConfig withDatabaseUrl(String url) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, url, databaseUser, databasePassword,
+                databasePoolSize, masterKey, control, limits, sites);
+    }
+}

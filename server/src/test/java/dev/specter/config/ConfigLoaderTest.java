@@ -1,0 +1,117 @@
+package dev.specter.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    private static final Set<String> DRIVERS = Set.of("sim", "ec2");
+    @TempDir
+    Path dir;
+
+    private Path file(String yaml) throws IOException {
+        Path f = dir.resolve("specter.yaml");
+        Files.writeString(f, yaml);
+        return f;
+    }
+
+    @Test
+    void theEmbeddedDefaultHasFourSimSitesWithoutCredentials() {
+        SpecterConfig c = ConfigLoader.load(null, Map.of(), DRIVERS);
+        assertThat(c.httpPort()).isEqualTo(8080);
+        assertThat(c.apiPrefix()).isEqualTo("/api/dev");
+        assertThat(c.databaseUrl()).isEmpty();
+        assertThat(c.sites()).extracting(s -> s.name()).containsExactly("hotel", "sierra", "alamo", "foxtrot");
+        assertThat(c.sites()).allSatisfy(s -> {
+            assertThat(s.driver()).isEqualTo("sim");
+            assertThat(s.credentialsRequired()).isFalse();
+        });
+        assertThat(c.control().bootTimeout()).isEqualTo(Duration.ofSeconds(300));
+    }
+
+    @Test
+    void aFileOverridesKeysAndReplacesSites() throws IOException {
+        SpecterConfig c = ConfigLoader.load(file("""
+                http:
+                  port: 9090
+                control:
+                  boot_timeout: 2m
+                sites:
+                  ec2-east:
+                    driver: ec2
+                    instance_types: [t3.micro]
+                    settings:
+                      region: us-east-1
+                      endpoint: http://127.0.0.1:5000
+                """), Map.of(), DRIVERS);
+        assertThat(c.httpPort()).isEqualTo(9090);
+        assertThat(c.httpHost()).isEqualTo("0.0.0.0");
+        assertThat(c.control().bootTimeout()).isEqualTo(Duration.ofMinutes(2));
+        assertThat(c.control().resyncInterval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.sites()).singleElement().satisfies(s -> {
+            assertThat(s.name()).isEqualTo("ec2-east");
+            assertThat(s.credentialsRequired()).isTrue();
+            assertThat(s.instanceTypes()).containsExactly("t3.micro");
+            assertThat(s.settings()).containsEntry("region", "us-east-1");
+        });
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws IOException {
+        SpecterConfig c = ConfigLoader.load(file("http:\n  port: 9090\n"), Map.of(
+                "SPECTER_HTTP_PORT", "7070",
+                "SPECTER_DATABASE_URL", "jdbc:postgresql://db/specter",
+                "SPECTER_CONTROL_BOOT_TIMEOUT", "90s",
+                "SPECTER_SITES_HOTEL_CREDENTIALS", "required"), DRIVERS);
+        assertThat(c.httpPort()).isEqualTo(7070);
+        assertThat(c.databaseUrl()).isEqualTo("jdbc:postgresql://db/specter");
+        assertThat(c.control().bootTimeout()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(c.sites().getFirst().credentialsRequired()).isTrue();
+    }
+
+    @Test
+    void badFilesAreReportedByKey() throws IOException {
+        assertThatThrownBy(() -> ConfigLoader.load(file("http:\n  prot: 80\n"), Map.of(), DRIVERS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'http.prot'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("http:\n  port: eighty\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("'http.port'").hasMessageContaining("integer");
+        assertThatThrownBy(() -> ConfigLoader.load(file("http:\n  port: 70000\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("'http.port'").hasMessageContaining("between");
+        assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: soon\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("'control.boot_timeout'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    driver: openstack\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("'sites.x.driver'").hasMessageContaining("openstack");
+        assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    drvier: sim\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("'sites.x.drvier'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    driver: sim\n    credentials: maybe\n"),
+                Map.of(), DRIVERS)).hasMessageContaining("'sites.x.credentials'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("master_key: tooshort\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("'master_key'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("http: [1, 2\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("not valid YAML");
+        assertThatThrownBy(() -> ConfigLoader.load(file("- a\n- b\n"), Map.of(), DRIVERS))
+                .hasMessageContaining("mapping");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPECTER_HTTP_PORT", "x"), DRIVERS))
+                .hasMessageContaining("'http.port'");
+    }
+
+    @Test
+    void theMasterKeyIsGeneratedOnceWithOwnerOnlyPermissions() throws IOException {
+        SpecterConfig c = ConfigLoader.load(null, Map.of(), DRIVERS).withDataDir(dir.resolve("data"));
+        byte[] first = MasterKeys.resolve(c);
+        byte[] second = MasterKeys.resolve(c);
+        assertThat(first).hasSize(32).isEqualTo(second);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("data/master.key"))))
+                .isEqualTo("rw-------");
+    }
+}

@@ -1,0 +1,4 @@
+package dev.specter.testing;
+
+public record TestUser(long id, String name, String password, String token) {
+}

@@ -112,7 +112,9 @@ create table instances (
     created_at       bigint        not null,
     state_changed_at bigint        not null,
     missing_since    bigint,
-    end_state        smallint
+    end_state        smallint,
+    -- set by the API (DELETE .../instances/id), acted on by the control loop, never cleared
+    termination_requested boolean   not null default false
 );
 create index instances_domain_idx on instances (domain_id, state);
 create index instances_site_iaas_idx on instances (site, iaas_id);
@@ -131,3 +133,20 @@ create table activities (
     instance_count integer       not null
 );
 create index activities_domain_idx on activities (domain_id, id);
+
+-- How each site has been doing for each domain: consecutive failures and back-off (SPEC 4.1).
+create table domain_site_health (
+    domain_id            varchar(36)  not null references domains (id) on delete cascade,
+    site                 varchar(128) not null,
+    consecutive_failures integer      not null,
+    backoff_until        bigint,
+    backoff_level        integer      not null,
+    primary key (domain_id, site)
+);
+
+-- One row: this installation's id, carried in the ownership tag of every VM it launches.
+create table installation (
+    singleton  integer     primary key check (singleton = 1),
+    id         varchar(64) not null,
+    created_at bigint      not null
+);

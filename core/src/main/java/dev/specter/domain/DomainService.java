@@ -78,6 +78,15 @@ public final class DomainService {
 
     /** Applies {@code change} to the current definition, re-reading and re-applying on concurrent writes. */
     public Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion) {
+        return change(owner, id, change, expectedVersion, tx -> { });
+    }
+
+    /**
+     * Like {@link #change(long, String, UnaryOperator, OptionalLong)}, also running {@code alongside} in
+     * the same transaction, so the control loop sees both writes or neither.
+     */
+    public Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
+                         java.util.function.Consumer<Store> alongside) {
         for (int attempt = 0; ; attempt++) {
             Domain current = get(owner, id);
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
@@ -94,7 +103,9 @@ public final class DomainService {
                         // hold the LC while the domain refers to it, as creation does
                         tx.launchConfigurations().lockByName(owner, next.lcName());
                     }
-                    return tx.domains().update(current.redefine(next), clock.instant());
+                    Domain updated = tx.domains().update(current.redefine(next), clock.instant());
+                    alongside.accept(tx);
+                    return updated;
                 });
                 listener.domainChanged(id);
                 return stored;

@@ -37,6 +37,15 @@ public interface DomainStore {
     /** Names of the owner's live domains that use the launch configuration named {@code lcName}. */
     List<String> namesUsing(long owner, String lcName);
 
+    /** Ids of every domain the control loop must look after: live ones and deleted ones not yet purged. */
+    List<String> allIds();
+
+    /**
+     * Removes domains deleted before {@code before} that have no non-terminal instance left (their
+     * instances and history go with them); returns how many.
+     */
+    int purgeDeleted(Instant before);
+
     /** Ids of the owner's live domains that use the launch configuration named {@code lcName}. */
     List<String> idsUsing(long owner, String lcName);
 }

@@ -19,6 +19,11 @@ public interface Store {
 
     ActivityStore activities();
 
+    SiteHealthStore siteHealth();
+
+    /** This installation's id, created on first use. */
+    String installationId();
+
     /** Runs {@code work} against a view of this store bound to one transaction; commits when it returns. */
     <T> T inTransaction(Function<Store, T> work);
 }

@@ -58,6 +58,10 @@ public final class CredentialService {
                 "Credentials for site " + site + " not found"));
     }
 
+    public java.util.Optional<SiteCredentials> find(long owner, String site) {
+        return store.get(owner, site);
+    }
+
     public List<SiteCredentials> list(long owner) {
         return store.list(owner);
     }

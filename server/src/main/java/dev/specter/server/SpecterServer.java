@@ -1,13 +1,19 @@
 package dev.specter.server;
 
+import dev.specter.activity.DomainEvent;
 import dev.specter.api.Authenticator;
 import dev.specter.api.HttpApi;
+import dev.specter.api.phantom.DomainEventStream;
 import dev.specter.api.phantom.PhantomApi;
 import dev.specter.config.MasterKeys;
 import dev.specter.config.SpecterConfig;
+import dev.specter.control.CloudSites;
+import dev.specter.control.ControlLoop;
+import dev.specter.control.CredentialAccounts;
 import dev.specter.domain.DomainChangeListener;
 import dev.specter.domain.DomainRules;
 import dev.specter.domain.DomainService;
+import dev.specter.instance.InstanceService;
 import dev.specter.launch.LaunchConfigurationRules;
 import dev.specter.launch.LaunchConfigurationService;
 import dev.specter.secret.SecretBox;
@@ -21,48 +27,73 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
-/** One running Specter: database, services and HTTP API, wired from a configuration. */
+/** One running Specter: database, clouds, control loop and HTTP API, wired from a configuration. */
 public final class SpecterServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SpecterServer.class);
     /** Driver kinds this build can run; a site naming another kind is a configuration error. */
-    public static final java.util.Set<String> DRIVER_KINDS = java.util.Set.of("sim");
-    private final Database database;
-    private final HttpApi http;
+    public static final Set<String> DRIVER_KINDS = CloudSites.DRIVER_KINDS;
+
     private final SpecterConfig config;
+    private final List<AutoCloseable> parts;
     private final Store store;
     private final Accounts accounts;
+    private final CloudSites clouds;
+    private final ControlLoop control;
+    private final HttpApi http;
 
-    private SpecterServer(SpecterConfig config, Database database, HttpApi http, Store store, Accounts accounts) {
+    private SpecterServer(SpecterConfig config, List<AutoCloseable> parts, Store store, Accounts accounts,
+                          CloudSites clouds, ControlLoop control, HttpApi http) {
         this.config = config;
-        this.database = database;
-        this.http = http;
+        this.parts = parts;
         this.store = store;
         this.accounts = accounts;
+        this.clouds = clouds;
+        this.control = control;
+        this.http = http;
     }
 
     public static SpecterServer start(SpecterConfig config) {
         InstantSource clock = InstantSource.system();
-        Database database = Databases.open(config);
+        List<AutoCloseable> parts = new ArrayList<>(); // closed in reverse order
         try {
+            Database database = Databases.open(config);
+            parts.add(database);
             Store store = new SqlStore(database.jdbi());
             SiteCatalog sites = new SiteCatalog(config.sites());
             Accounts accounts = new Accounts(store.users(), clock);
             CredentialService credentials = new CredentialService(store.credentials(), sites,
                     new SecretBox(MasterKeys.resolve(config)), config.limits(), clock);
-            DomainChangeListener signals = DomainChangeListener.NONE;
+            CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
+            parts.add(clouds);
+            DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains());
+            parts.add(events);
+            ControlLoop control = new ControlLoop(store, sites, clouds,
+                    new CredentialAccounts(sites, credentials), config.control(), clock, events,
+                    Math.max(4, config.databasePoolSize() - 4));
+            parts.add(control);
+            DomainChangeListener signals = id -> {
+                control.signal(id);
+                events.on(new DomainEvent.DefinitionChanged(id));
+            };
             LaunchConfigurationService lcs = new LaunchConfigurationService(store,
                     new LaunchConfigurationRules(sites, config.limits()), config.limits(), clock, signals);
             DomainService domains = new DomainService(store, new DomainRules(config.limits()), config.limits(), clock,
                     signals);
-            PhantomApi phantom = new PhantomApi(config.apiPrefix(), accounts, sites, credentials, lcs, domains, store,
-                    () -> metrics(sites), clock, config.control().instanceRetention());
+            InstanceService instances = new InstanceService(store, domains, signals);
+            PhantomApi phantom = new PhantomApi(config.apiPrefix(), accounts, sites, credentials, lcs, domains,
+                    instances, events, store, () -> metrics(sites), clock, config.control().instanceRetention());
+            control.start();
             HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), phantom, new Authenticator(accounts)).start();
-            LOG.info("Specter listening on http://{}:{}{}", config.httpHost(), http.port(), config.apiPrefix());
-            return new SpecterServer(config, database, http, store, accounts);
+            parts.add(http::stop);
+            LOG.info("Specter listening on http://{}:{}{} (installation {})", config.httpHost(), http.port(),
+                    config.apiPrefix(), control.installation());
+            return new SpecterServer(config, parts, store, accounts, clouds, control, http);
         } catch (RuntimeException e) {
-            database.close();
+            closeAll(parts);
             throw e;
         }
     }
@@ -89,9 +120,27 @@ public final class SpecterServer implements AutoCloseable {
         return accounts;
     }
 
+    public CloudSites clouds() {
+        return clouds;
+    }
+
+    public ControlLoop control() {
+        return control;
+    }
+
+    /** Stops taking requests, lets running reconcile passes finish, then closes clouds and database. */
     @Override
     public void close() {
-        http.stop();
-        database.close();
+        closeAll(parts);
+    }
+
+    private static void closeAll(List<AutoCloseable> parts) {
+        for (int i = parts.size() - 1; i >= 0; i--) {
+            try {
+                parts.get(i).close();
+            } catch (Exception e) {
+                LOG.error("shutting down {} failed", parts.get(i), e);
+            }
+        }
     }
 }

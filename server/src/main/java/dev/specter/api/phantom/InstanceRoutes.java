@@ -7,6 +7,7 @@ import dev.specter.api.Replies;
 import dev.specter.domain.Domain;
 import dev.specter.error.NotFoundException;
 import dev.specter.instance.Instance;
+import dev.specter.instance.InstanceService;
 import dev.specter.store.DomainStore;
 import dev.specter.store.InstanceStore;
 import dev.specter.user.User;
@@ -23,14 +24,16 @@ import java.time.InstantSource;
 final class InstanceRoutes {
     private final DomainStore domains;
     private final InstanceStore instances;
+    private final InstanceService service;
     private final PhantomJson json;
     private final InstantSource clock;
     private final Duration retention;
 
-    InstanceRoutes(DomainStore domains, InstanceStore instances, PhantomJson json, InstantSource clock,
-                   Duration retention) {
+    InstanceRoutes(DomainStore domains, InstanceStore instances, InstanceService service, PhantomJson json,
+                   InstantSource clock, Duration retention) {
         this.domains = domains;
         this.instances = instances;
+        this.service = service;
         this.json = json;
         this.clock = clock;
         this.retention = retention;
@@ -39,6 +42,14 @@ final class InstanceRoutes {
     void register(RoutesConfig r, String prefix) {
         r.get(prefix + "/domains/{id}/instances", this::list);
         r.get(prefix + "/domains/{id}/instances/{iid}", this::get);
+        r.delete(prefix + "/domains/{id}/instances/{iid}", this::terminate);
+    }
+
+    /** Terminates one VM; with {@code adjust_policy=true} the domain shrinks by one instead of replacing it. */
+    private void terminate(Context ctx) {
+        User caller = Authenticator.caller(ctx);
+        service.terminate(caller.id(), ctx.pathParam("id"), ctx.pathParam("iid"), Replies.flag(ctx, "adjust_policy"));
+        Replies.noContent(ctx);
     }
 
     private void list(Context ctx) {

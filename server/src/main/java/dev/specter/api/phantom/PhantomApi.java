@@ -1,6 +1,7 @@
 package dev.specter.api.phantom;
 
 import dev.specter.domain.DomainService;
+import dev.specter.instance.InstanceService;
 import dev.specter.launch.LaunchConfigurationService;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
@@ -23,19 +24,23 @@ public final class PhantomApi {
     private final DomainRoutes domains;
     private final InstanceRoutes instances;
     private final SensorRoutes sensors;
+    private final DomainEventStream events;
 
     public PhantomApi(String prefix, Accounts accounts, SiteCatalog siteCatalog, CredentialService credentialService,
-                      LaunchConfigurationService lcService, DomainService domainService, Store store,
+                      LaunchConfigurationService lcService, DomainService domainService,
+                      InstanceService instanceService, DomainEventStream events, Store store,
                       Supplier<List<String>> metrics, InstantSource clock, Duration instanceRetention) {
         this.prefix = prefix;
-        PhantomJson json = new PhantomJson(prefix);
+        PhantomJson json = events.json();
         this.tokens = new TokenRoutes(accounts);
         this.sites = new SiteRoutes(siteCatalog, credentialService, json);
         this.credentials = new CredentialRoutes(credentialService, json);
         this.launchConfigurations = new LaunchConfigurationRoutes(lcService, store.users(), json);
         this.domains = new DomainRoutes(domainService, store.activities(), json);
-        this.instances = new InstanceRoutes(store.domains(), store.instances(), json, clock, instanceRetention);
+        this.instances = new InstanceRoutes(store.domains(), store.instances(), instanceService, json, clock,
+                instanceRetention);
         this.sensors = new SensorRoutes(metrics, json);
+        this.events = events;
     }
 
     public String prefix() {
@@ -55,5 +60,6 @@ public final class PhantomApi {
         domains.register(r, prefix);
         instances.register(r, prefix);
         sensors.register(r, prefix);
+        events.register(r, prefix);
     }
 }

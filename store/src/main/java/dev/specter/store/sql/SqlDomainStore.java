@@ -114,6 +114,20 @@ final class SqlDomainStore implements DomainStore {
                 .bind("o", owner).bind("n", lcName).mapTo(String.class).list());
     }
 
+    @Override
+    public List<String> allIds() {
+        return db.with(h -> h.createQuery("select id from domains order by id").mapTo(String.class).list());
+    }
+
+    @Override
+    public int purgeDeleted(Instant before) {
+        return db.with(h -> h.createUpdate("""
+                        delete from domains d where d.deleted_at is not null and d.deleted_at < :t
+                        and not exists (select 1 from instances i where i.domain_id = d.id and i.state < :terminal)""")
+                .bind("t", before.toEpochMilli()).bind("terminal", dev.specter.instance.LifecycleState.TERMINATED.code())
+                .execute());
+    }
+
     private static Update bindPolicy(Update u, Domain d) {
         u.bind("name", d.name()).bind("lc", d.lcName()).bind("de", d.policy().engineName())
                 .bind("ms", String.join(",", d.monitorSensors()))

@@ -5,6 +5,7 @@ import dev.specter.store.CredentialStore;
 import dev.specter.store.DomainStore;
 import dev.specter.store.InstanceStore;
 import dev.specter.store.LaunchConfigurationStore;
+import dev.specter.store.SiteHealthStore;
 import dev.specter.store.Store;
 import dev.specter.store.UserStore;
 import org.jdbi.v3.core.Jdbi;
@@ -20,6 +21,8 @@ public final class SqlStore implements Store {
     private final DomainStore domains;
     private final InstanceStore instances;
     private final ActivityStore activities;
+    private final SiteHealthStore siteHealth;
+    private final HandleScope scope;
 
     public SqlStore(Jdbi jdbi) {
         this(jdbi, new HandleScope() {
@@ -38,6 +41,8 @@ public final class SqlStore implements Store {
         this.domains = new SqlDomainStore(scope);
         this.instances = new SqlInstanceStore(scope);
         this.activities = new SqlActivityStore(scope);
+        this.siteHealth = new SqlSiteHealthStore(scope);
+        this.scope = scope;
     }
 
     @Override
@@ -68,6 +73,29 @@ public final class SqlStore implements Store {
     @Override
     public ActivityStore activities() {
         return activities;
+    }
+
+    @Override
+    public SiteHealthStore siteHealth() {
+        return siteHealth;
+    }
+
+    @Override
+    public String installationId() {
+        return scope.with(h -> {
+            var existing = h.createQuery("select id from installation").mapTo(String.class).findFirst();
+            if (existing.isPresent()) {
+                return existing.get();
+            }
+            String id = java.util.UUID.randomUUID().toString();
+            try {
+                h.createUpdate("insert into installation (singleton, id, created_at) values (1, :id, :t)").bind("id", id)
+                        .bind("t", System.currentTimeMillis()).execute();
+                return id;
+            } catch (org.jdbi.v3.core.JdbiException raced) {
+                return h.createQuery("select id from installation").mapTo(String.class).one();
+            }
+        });
     }
 
     @Override

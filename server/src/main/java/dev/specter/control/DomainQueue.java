@@ -1,0 +1,100 @@
+package dev.specter.control;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * A de-duplicating work queue of domain ids (as in Kubernetes controllers): a signalled domain is
+ * processed soon, never by two workers at once, and signals that arrive while it is being processed
+ * fold into one more pass. Workers are virtual threads; {@code maxConcurrent} bounds how many passes
+ * run at once (each may hold a database connection).
+ */
+final class DomainQueue implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DomainQueue.class);
+    /** Present while a pass is queued or running; true when another pass is wanted after it. */
+    private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final Semaphore permits;
+    private final Consumer<String> pass;
+    private volatile boolean closed;
+
+    DomainQueue(int maxConcurrent, Consumer<String> pass) {
+        this.permits = new Semaphore(maxConcurrent);
+        this.pass = pass;
+    }
+
+    void signal(String domainId) {
+        if (closed) {
+            return;
+        }
+        boolean[] start = {false};
+        scheduled.compute(domainId, (k, again) -> {
+            if (again == null) {
+                start[0] = true;
+                return Boolean.FALSE;
+            }
+            return Boolean.TRUE;
+        });
+        if (start[0]) {
+            try {
+                workers.execute(() -> work(domainId));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                scheduled.remove(domainId);
+            }
+        }
+    }
+
+    int pending() {
+        return scheduled.size();
+    }
+
+    private void work(String domainId) {
+        while (!closed) {
+            try {
+                permits.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            try {
+                pass.accept(domainId);
+            } catch (RuntimeException e) {
+                LOG.error("reconciling domain {} failed; it will be retried", domainId, e);
+            } finally {
+                permits.release();
+            }
+            if (scheduled.compute(domainId, (k, again) -> again ? Boolean.FALSE : null) == null) {
+                return;
+            }
+        }
+        scheduled.remove(domainId);
+    }
+
+    /** Stops taking work and waits up to {@code grace} for running passes to finish. */
+    void close(Duration grace) {
+        closed = true;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(5));
+    }
+}

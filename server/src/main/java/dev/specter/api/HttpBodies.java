@@ -22,6 +22,11 @@ import java.util.Map;
  */
 public final class HttpBodies {
     public static final int MAX_BYTES = 1 << 20;
+    /**
+     * An oversized body up to this size is read and discarded before the 413 goes out: a client
+     * still sending when the server answers and closes would see a reset instead of the answer.
+     */
+    private static final long DRAIN_LIMIT = 16L << 20;
     private static final String CACHE = "specter.body";
 
     private HttpBodies() {
@@ -34,17 +39,17 @@ public final class HttpBodies {
             return cached;
         }
         long declared = ctx.req().getContentLengthLong();
-        if (declared > MAX_BYTES) {
-            throw tooLarge();
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > MAX_BYTES) {
+                throw tooLarge(in, declared);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 256);
             byte[] buf = new byte[8192];
             int total = 0;
             for (int n; (n = in.read(buf)) > 0; ) {
                 total += n;
                 if (total > MAX_BYTES) {
-                    throw tooLarge();
+                    throw tooLarge(in, declared);
                 }
                 out.write(buf, 0, n);
             }
@@ -116,7 +121,18 @@ public final class HttpBodies {
         }
     }
 
-    private static ApiException tooLarge() {
+    private static ApiException tooLarge(InputStream rest, long declared) {
+        if (declared <= DRAIN_LIMIT) {
+            try {
+                byte[] sink = new byte[64 * 1024];
+                long drained = 0;
+                for (int n; drained < DRAIN_LIMIT && (n = rest.read(sink)) > 0; ) {
+                    drained += n;
+                }
+            } catch (IOException ignored) {
+                // the client gave up; the answer is the same
+            }
+        }
         return new ApiException(413, null, "The request body is larger than the limit of " + MAX_BYTES + " bytes");
     }
 }

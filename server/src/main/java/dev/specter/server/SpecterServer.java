@@ -70,7 +70,6 @@ public final class SpecterServer implements AutoCloseable {
             CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
             parts.add(clouds);
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains());
-            parts.add(events);
             ControlLoop control = new ControlLoop(store, sites, clouds,
                     new CredentialAccounts(sites, credentials), config.control(), clock, events,
                     Math.max(4, config.databasePoolSize() - 4));
@@ -89,6 +88,7 @@ public final class SpecterServer implements AutoCloseable {
             control.start();
             HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), phantom, new Authenticator(accounts)).start();
             parts.add(http::stop);
+            parts.add(events); // closed first: open event streams end before the HTTP server stops
             LOG.info("Specter listening on http://{}:{}{} (installation {})", config.httpHost(), http.port(),
                     config.apiPrefix(), control.installation());
             return new SpecterServer(config, parts, store, accounts, clouds, control, http);

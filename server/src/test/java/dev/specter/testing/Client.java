@@ -101,6 +101,17 @@ public final class Client {
         }
     }
 
+    /** A client for an arbitrary API base URL (a server in another process). */
+    public record Anonymous(String api) {
+        public Client client() {
+            return new Client(api, null);
+        }
+
+        public Client as(TestUser user) {
+            return new Client(api, user);
+        }
+    }
+
     public record Reply(int status, HttpResponse<byte[]> raw, JsonNode json) {
         public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);

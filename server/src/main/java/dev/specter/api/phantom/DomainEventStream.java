@@ -4,49 +4,52 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specter.activity.DomainEvent;
 import dev.specter.activity.DomainEventListener;
+import dev.specter.api.ApiException;
 import dev.specter.api.Authenticator;
 import dev.specter.api.Json;
-import dev.specter.domain.Domain;
 import dev.specter.error.NotFoundException;
 import dev.specter.instance.Instance;
 import dev.specter.store.DomainStore;
 import dev.specter.user.User;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.sse.SseClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code GET /domains/<id>/events}: server-sent events of a domain's changes, so a user's own
- * decision engine reacts at once instead of polling. Events: {@code domain} (its definition changed
- * or it was deleted), {@code instance} (one per instance that changed, with its representation) and
- * {@code activity} (a scaling activity was recorded).
+ * decision engine reacts at once instead of polling. Events: {@code ready} (the stream is open),
+ * {@code domain} (its definition changed or it was deleted), {@code instance} (one per instance that
+ * changed, with its representation) and {@code activity} (a scaling activity was recorded).
+ *
+ * <p>Each stream is a request handler that blocks on its own queue: handlers run on virtual
+ * threads, so a waiting stream costs little, and a client that goes away is noticed at the next
+ * write (a comment is written every 15 s). A watcher that falls 1,000 events behind is dropped.
  */
 public final class DomainEventStream implements DomainEventListener, AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(DomainEventStream.class);
-    private record Watcher(SseClient client, String ownerName) {
+    private static final String CLOSE = "\u0000close";
+    private static final long PING_SECONDS = 15;
+
+    private record Watcher(String ownerName, BlockingQueue<String> queue) {
     }
 
     private final PhantomJson json;
     private final DomainStore domains;
     private final Map<String, List<Watcher>> watchers = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("specter-sse-ping").daemon().factory());
+    private volatile boolean closed;
 
     public DomainEventStream(String prefix, DomainStore domains) {
         this.json = new PhantomJson(prefix);
         this.domains = domains;
-        // a comment every 15 s keeps proxies from closing idle streams and finds departed clients
-        pings.scheduleWithFixedDelay(() -> watchers.values().forEach(list -> list.forEach(w -> send(w, null, null))),
-                15, 15, TimeUnit.SECONDS);
     }
 
     PhantomJson json() {
@@ -54,22 +57,48 @@ public final class DomainEventStream implements DomainEventListener, AutoCloseab
     }
 
     void register(RoutesConfig r, String prefix) {
-        r.sse(prefix + "/domains/{id}/events", client -> {
-            User caller = Authenticator.caller(client.ctx());
-            String id = client.ctx().pathParam("id");
-            Domain d = domains.byIdAnyState(id).filter(x -> x.owner() == caller.id())
-                    .orElseThrow(() -> new NotFoundException("Domain " + id + " not found"));
-            Watcher w = new Watcher(client, caller.username());
-            watchers.computeIfAbsent(d.id(), k -> new CopyOnWriteArrayList<>()).add(w);
-            client.onClose(() -> watchers.computeIfPresent(d.id(), (k, list) -> {
+        r.get(prefix + "/domains/{id}/events", this::stream);
+    }
+
+    private void stream(Context ctx) throws IOException, InterruptedException {
+        String accept = ctx.header("Accept");
+        if (accept == null || !accept.contains("text/event-stream")) {
+            throw new ApiException(406, null, "This is a server-sent event stream: send 'Accept: text/event-stream'");
+        }
+        User caller = Authenticator.caller(ctx);
+        String id = ctx.pathParam("id");
+        domains.byIdAnyState(id).filter(x -> x.owner() == caller.id())
+                .orElseThrow(() -> new NotFoundException("Domain " + id + " not found"));
+        Watcher w = new Watcher(caller.username(), new ArrayBlockingQueue<>(1000));
+        var res = ctx.res();
+        res.setStatus(200);
+        res.setContentType("text/event-stream;charset=utf-8");
+        res.setHeader("Cache-Control", "no-cache");
+        res.setHeader("X-Accel-Buffering", "no");
+        OutputStream out = res.getOutputStream();
+        watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(w);
+        try {
+            ObjectNode hello = Json.object();
+            hello.put("domain", id);
+            write(out, frame("ready", hello));
+            while (!closed) {
+                String next = w.queue().poll(PING_SECONDS, TimeUnit.SECONDS);
+                if (next == null) {
+                    write(out, ": ping\n\n");
+                } else if (next.equals(CLOSE)) {
+                    break;
+                } else {
+                    write(out, next);
+                }
+            }
+        } catch (IOException gone) {
+            // the client went away
+        } finally {
+            watchers.computeIfPresent(id, (k, list) -> {
                 list.remove(w);
                 return list.isEmpty() ? null : list;
-            }));
-            ObjectNode hello = Json.object();
-            hello.put("domain", d.id());
-            send(w, "ready", hello);
-            client.keepAlive();
-        });
+            });
+        }
     }
 
     @Override
@@ -83,39 +112,46 @@ public final class DomainEventStream implements DomainEventListener, AutoCloseab
                 case DomainEvent.DefinitionChanged c -> {
                     ObjectNode o = Json.object();
                     o.put("domain", c.domainId());
-                    send(w, "domain", o);
+                    offer(w, frame("domain", o));
                 }
                 case DomainEvent.InstancesChanged c -> {
                     for (Instance i : c.instances()) {
-                        send(w, "instance", json.instance(i, w.ownerName(), Json.object()));
+                        offer(w, frame("instance", json.instance(i, w.ownerName(), Json.object())));
                     }
                 }
-                case DomainEvent.ActivityRecorded a -> send(w, "activity", json.activity(a.activity()));
+                case DomainEvent.ActivityRecorded a -> offer(w, frame("activity", json.activity(a.activity())));
             }
         }
     }
 
-    private static void send(Watcher w, String event, ObjectNode data) {
-        synchronized (w) {
-            try {
-                if (w.client().terminated()) {
-                    return;
-                }
-                if (event == null) {
-                    w.client().sendComment("ping");
-                } else {
-                    w.client().sendEvent(event, Json.MAPPER.writeValueAsString(data));
-                }
-            } catch (JsonProcessingException | RuntimeException e) {
-                LOG.debug("dropping an event watcher: {}", e.toString());
-                w.client().close();
-            }
+    private static void offer(Watcher w, String frame) {
+        if (!w.queue().offer(frame)) {
+            // too slow to keep up: end its stream rather than buffer without bound
+            w.queue().clear();
+            w.queue().offer(CLOSE);
         }
     }
 
+    private static String frame(String event, ObjectNode data) {
+        try {
+            return "event: " + event + "\ndata: " + Json.MAPPER.writeValueAsString(data) + "\n\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    /** Ends every open stream (before the HTTP server stops, so no request is left hanging). */
     @Override
     public void close() {
-        pings.shutdownNow();
-        watchers.values().forEach(list -> list.forEach(w -> w.client().close()));
+        closed = true;
+        watchers.values().forEach(list -> list.forEach(w -> {
+            w.queue().clear();
+            w.queue().offer(CLOSE);
+        }));
     }
 }

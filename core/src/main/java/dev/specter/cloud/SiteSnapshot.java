@@ -1,6 +1,7 @@
 package dev.specter.cloud;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,21 +11,35 @@ import java.util.Map;
  *
  * @param startedAt when the describe call was sent: the snapshot reflects everything the cloud had
  *                  done before that moment
+ * @param byToken   the VM of each Specter instance id
+ * @param strays    VMs of this installation that no instance can claim: without a token, or a
+ *                  second live VM for a token already held by another (a double launch). Nothing
+ *                  accounts for them, so they are terminated as zombies.
  */
-public record SiteSnapshot(Instant startedAt, Map<String, ObservedVm> byToken) {
+public record SiteSnapshot(Instant startedAt, Map<String, ObservedVm> byToken, List<ObservedVm> strays) {
     public SiteSnapshot {
         byToken = Map.copyOf(byToken);
+        strays = List.copyOf(strays);
     }
 
     public static SiteSnapshot of(Instant startedAt, List<ObservedVm> vms) {
         Map<String, ObservedVm> m = new HashMap<>();
+        List<ObservedVm> strays = new ArrayList<>();
         for (ObservedVm vm : vms) {
-            if (vm.token() != null) {
-                // a token maps to one VM; should a cloud ever show two, keep the live one
-                m.merge(vm.token(), vm, (a, b) -> a.state().gone() ? b : a);
+            if (vm.token() == null) {
+                strays.add(vm);
+                continue;
+            }
+            ObservedVm other = m.get(vm.token());
+            if (other == null) {
+                m.put(vm.token(), vm);
+            } else if (other.state().gone()) {
+                m.put(vm.token(), vm);
+            } else if (!vm.state().gone()) {
+                strays.add(vm);
             }
         }
-        return new SiteSnapshot(startedAt, m);
+        return new SiteSnapshot(startedAt, m, strays);
     }
 
     public ObservedVm vm(String token) {

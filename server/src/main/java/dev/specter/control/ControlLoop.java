@@ -202,21 +202,24 @@ public final class ControlLoop implements AutoCloseable {
                 }
             });
         }
-        sweepZombies(gateway, account, toCheck);
+        sweepZombies(gateway, account, toCheck, now.strays());
         changedDomains.stream().filter(java.util.Objects::nonNull).forEach(queue::signal);
     }
 
     /**
-     * A VM carrying this installation's tag whose record is missing or already terminal is a zombie:
-     * nothing accounts for it, so it is terminated and the event recorded.
+     * A VM carrying this installation's tag whose record is missing or already terminal, or that no
+     * record can claim (no token, or a second VM for one token), is a zombie: nothing accounts for
+     * it, so it is terminated and the event recorded.
      */
-    private void sweepZombies(CloudGateway gateway, CloudAccount account, List<ObservedVm> candidates) {
-        if (candidates.isEmpty()) {
-            return;
-        }
-        Map<String, Instance> known = new HashMap<>();
-        store.instances().byIds(candidates.stream().map(ObservedVm::token).toList()).forEach(i -> known.put(i.id(), i));
+    private void sweepZombies(CloudGateway gateway, CloudAccount account, List<ObservedVm> candidates,
+                              List<ObservedVm> strays) {
         List<ObservedVm> zombies = new ArrayList<>();
+        strays.stream().filter(vm -> vm.state() != VmState.TERMINATED).forEach(zombies::add);
+        Map<String, Instance> known = new HashMap<>();
+        if (!candidates.isEmpty()) {
+            store.instances().byIds(candidates.stream().map(ObservedVm::token).toList())
+                    .forEach(i -> known.put(i.id(), i));
+        }
         for (ObservedVm vm : candidates) {
             Instance i = known.get(vm.token());
             if (i == null || i.state().terminal()) {
@@ -233,8 +236,10 @@ public final class ControlLoop implements AutoCloseable {
             return;
         }
         for (ObservedVm z : zombies) {
-            Instance i = known.get(z.token());
-            String why = i == null ? "no record of it" : "its record is " + i.state().label();
+            Instance i = z.token() == null ? null : known.get(z.token());
+            String why = z.token() == null ? "it has no instance token"
+                    : strays.contains(z) ? "another VM already holds its token " + z.token()
+                    : i == null ? "no record of it" : "its record is " + i.state().label();
             LOG.warn("terminated zombie VM {} ({}) at {}: {}", z.iaasId(), z.token(), account.site(), why);
             Optional.ofNullable(z.tag(OwnershipTags.DOMAIN)).flatMap(d -> store.domains().byIdAnyState(d))
                     .ifPresent(d -> store.activities().append(Activity.of(d.id(), d.owner(), clock.instant(),

@@ -103,6 +103,13 @@ class ControlLoopTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> c.get("/domains/" + d + "/activities").text()
                 .contains("\"action\":\"zombie\""));
 
+        // a VM tagged for this installation that no instance can claim (no instance tag) goes too
+        Map<String, String> noToken = new java.util.HashMap<>(OwnershipTags.of(installation, "x", d, 1, "straybatch00000"));
+        noToken.remove(OwnershipTags.INSTANCE);
+        server.sim("alamo").launch(CloudAccount.anonymous("alamo"), new LaunchBatch("straybatch00000",
+                List.of(new VmSpec("straybatch00000-0", "img", "t", null, null, noToken))));
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sim("alamo").liveCount() == 0);
+
         // a VM of another installation is none of our business
         server.sim("alamo").launch(CloudAccount.anonymous("alamo"), new LaunchBatch("foreignbatch000",
                 List.of(new VmSpec("foreignbatch000-0", "img", "t", null, null,

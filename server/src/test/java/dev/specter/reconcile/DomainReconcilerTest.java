@@ -36,20 +36,21 @@ class DomainReconcilerTest {
     @Test
     void scaleUpIsOneBatchedCallWrittenAheadThenRunning() {
         h.lc("lc", "hotel", -1, "sierra", -1);
-        String d = h.domain("lc", 4);
+        String d = h.domain("lc", 20);
         h.pass(d);
-        assertThat(h.sims.get("hotel").calls().launchCalls()).as("one call for 4 VMs").isEqualTo(1);
-        assertThat(h.live(d)).hasSize(4).allSatisfy(i -> {
+        assertThat(h.sims.get("hotel").calls().launchCalls()).as("one call for 20 VMs").isEqualTo(1);
+        assertThat(h.sims.get("hotel").calls().total()).as("and no other call").isEqualTo(1);
+        assertThat(h.live(d)).hasSize(20).allSatisfy(i -> {
             assertThat(i.state()).isEqualTo(LifecycleState.PENDING);
             assertThat(i.site()).isEqualTo("hotel");
             assertThat(i.iaasId()).startsWith("i-");
         });
         h.clock.advanceSeconds(2);
         h.settle(d);
-        assertThat(h.runningBySite(d)).containsExactly(Map.entry("hotel", 4L));
+        assertThat(h.runningBySite(d)).containsExactly(Map.entry("hotel", 20L));
         assertThat(h.live(d)).allSatisfy(i -> assertThat(i.hostname()).isNotBlank());
         assertThat(h.activities(d)).extracting(Activity::action).contains("launch");
-        assertThat(h.activities(d).getLast().cause()).isEqualTo("vm_count is 4");
+        assertThat(h.activities(d).getLast().cause()).isEqualTo("vm_count is 20");
     }
 
     @Test

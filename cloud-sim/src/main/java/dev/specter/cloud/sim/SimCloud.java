@@ -41,6 +41,7 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
     private final Map<String, Map<String, String>> keys;
     private long live;
     private final SplittableRandom random;
+    private volatile java.util.function.Consumer<LaunchBatch> launchWatcher = b -> { };
     private long serial;
     private double tokens;
     private long lastRefill;
@@ -74,8 +75,14 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
         return calls;
     }
 
+    /** Told of every launch call as it arrives, before anything else happens (benchmarks time the control loop by it). */
+    public void watchLaunches(java.util.function.Consumer<LaunchBatch> watcher) {
+        this.launchWatcher = watcher;
+    }
+
     @Override
     public LaunchResult launch(CloudAccount account, LaunchBatch batch) throws CloudException {
+        launchWatcher.accept(batch);
         calls.launch.incrementAndGet();
         enter();
         boolean loseReply;

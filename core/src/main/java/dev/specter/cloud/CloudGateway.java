@@ -22,6 +22,7 @@ import java.util.concurrent.TimeoutException;
  * left to the reconciler to resolve by describing, never by launching blindly again.
  */
 public final class CloudGateway implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudGateway.class);
     /** Waits; replaceable in tests so retries do not sleep. */
     @FunctionalInterface
     public interface Sleeper {
@@ -61,6 +62,7 @@ public final class CloudGateway implements AutoCloseable {
     }
 
     public LaunchResult launch(CloudAccount account, LaunchBatch batch) throws CloudException {
+        LOG.debug("launching batch {} of {} VMs at {} as {}", batch.batchId(), batch.vms().size(), site, account);
         return call("launch", () -> driver.launch(account, batch), false);
     }
 
@@ -102,6 +104,15 @@ public final class CloudGateway implements AutoCloseable {
     }
 
     private <T> T once(String what, Call<T> call) throws CloudException {
+        long started = System.nanoTime();
+        try {
+            return timed(what, call);
+        } finally {
+            LOG.debug("{} at {} took {} ms", what, site, (System.nanoTime() - started) / 1_000_000);
+        }
+    }
+
+    private <T> T timed(String what, Call<T> call) throws CloudException {
         try {
             inFlight.acquire();
         } catch (InterruptedException e) {

@@ -11,9 +11,24 @@ import java.time.Duration;
  * @param missingTimeout       a VM the cloud stopped reporting this long ago is marked terminated
  * @param instanceRetention    how long terminated instances stay listed
  * @param siteFailureThreshold consecutive failures on a site before it is backed off
+ * @param siteBackoff          the first back-off of a failing site, doubled per further back-off
+ * @param siteBackoffMax       the longest back-off
  */
 public record ControlSettings(Duration resyncInterval, Duration describeInterval, Duration bootTimeout,
-                              Duration missingTimeout, Duration instanceRetention, int siteFailureThreshold) {
+                              Duration missingTimeout, Duration instanceRetention, int siteFailureThreshold,
+                              Duration siteBackoff, Duration siteBackoffMax) {
     public static final ControlSettings DEFAULT = new ControlSettings(Duration.ofSeconds(5), Duration.ofSeconds(5),
-            Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofHours(2), 3);
+            Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofHours(2), 3, Duration.ofSeconds(30),
+            Duration.ofMinutes(10));
+
+    public ControlSettings(Duration resyncInterval, Duration describeInterval, Duration bootTimeout,
+                           Duration missingTimeout, Duration instanceRetention, int siteFailureThreshold) {
+        this(resyncInterval, describeInterval, bootTimeout, missingTimeout, instanceRetention, siteFailureThreshold,
+                DEFAULT.siteBackoff, DEFAULT.siteBackoffMax);
+    }
+
+    public ControlSettings withBackoff(Duration first, Duration max) {
+        return new ControlSettings(resyncInterval, describeInterval, bootTimeout, missingTimeout, instanceRetention,
+                siteFailureThreshold, first, max);
+    }
 }

@@ -95,6 +95,11 @@ public final class DomainReconciler {
     }
 
     public Outcome reconcile(String domainId) {
+        return reconcile(domainId, WorkSlot.NONE);
+    }
+
+    /** @param slot given up while the pass waits on clouds, taken again to record the results */
+    public Outcome reconcile(String domainId, WorkSlot slot) {
         Optional<Domain> found = store.domains().byIdAnyState(domainId);
         if (found.isEmpty()) {
             notices.remove(domainId);
@@ -104,7 +109,7 @@ public final class DomainReconciler {
         pass.observe();
         pass.decide();
         pass.record();
-        pass.act();
+        pass.act(slot);
         return new Outcome(pass.settled());
     }
 
@@ -203,7 +208,8 @@ public final class DomainReconciler {
 
         void siteFailed(String site, int n) {
             SiteHealth before = health.getOrDefault(site, SiteHealth.HEALTHY);
-            SiteHealth after = before.failed(n, now, settings.siteFailureThreshold());
+            SiteHealth after = before.failed(n, now, settings.siteFailureThreshold(), settings.siteBackoff(),
+                    settings.siteBackoffMax());
             health.put(site, after);
             healthDirty.add(site);
             if (before.available(now) && !after.available(now)) {
@@ -273,15 +279,27 @@ public final class DomainReconciler {
                                 + "configured; those sites are skipped");
             }
             // a launch whose outcome is unknown on a site now out of service is not counted on: it is
-            // replaced elsewhere, and reconciled (adopted or terminated as excess) once the site answers
+            // abandoned (terminated should it turn out to exist) and replaced elsewhere, so it never
+            // comes back to push healthy VMs out once its site answers again
             List<Member> members = new ArrayList<>();
-            for (Instance i : live.values()) {
-                boolean stranded = i.state().outcomeUnknown() && unavailable.contains(i.site());
-                if (i.state().healthy() && !i.terminationRequested() && !stranded) {
+            int abandoned = 0;
+            for (Instance i : List.copyOf(live.values())) {
+                if (i.state().outcomeUnknown() && unavailable.contains(i.site())) {
+                    terminate(i.terminating(LifecycleState.REJECTED, "abandoned: its launch outcome is unknown and "
+                            + i.site() + " is out of service; replaced elsewhere", now));
+                    relaunchCandidates.removeIf(r -> r.id().equals(i.id()));
+                    abandoned++;
+                } else if (i.state().healthy() && !i.terminationRequested()) {
                     members.add(new Member(i.id(), i.site(), i.state(), i.createdAt()));
                 }
             }
+            if (abandoned > 0) {
+                activity("replace", "launches with unknown outcome on a site out of service",
+                        "abandoned " + abandoned + " launches; they are replaced on the next available site", "ok",
+                        null, abandoned);
+            }
             Plan plan = Engines.decide(new DomainView(domain.id(), domain.policy(), slots, members), now);
+            LOG.debug("domain {}: {} healthy, plan {}", domain.id(), members.size(), plan);
             shortfall = plan.shortfall();
 
             Map<String, Integer> terminatedPerSite = new LinkedHashMap<>();
@@ -382,7 +400,7 @@ public final class DomainReconciler {
 
         // ---- act ----
 
-        void act() {
+        void act(WorkSlot slot) {
             if (toTerminate.isEmpty() && batches.isEmpty()) {
                 return;
             }
@@ -400,6 +418,16 @@ public final class DomainReconciler {
                     .add(() -> sendTerminate(site, ids)));
             batches.forEach((batchId, batch) -> bySite.computeIfAbsent(batch.getFirst().site(), s -> new ArrayList<>())
                     .add(() -> sendLaunch(batchId, batch)));
+            slot.release();
+            try {
+                callClouds(bySite);
+            } finally {
+                slot.reacquire();
+            }
+            commit();
+        }
+
+        void callClouds(Map<String, List<Runnable>> bySite) {
             if (bySite.size() == 1) {
                 bySite.values().iterator().next().forEach(Runnable::run);
             } else {
@@ -415,7 +443,6 @@ public final class DomainReconciler {
                     }
                 }
             }
-            commit();
         }
 
         Map<String, List<String>> groupTerminations() {

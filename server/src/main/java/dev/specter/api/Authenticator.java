@@ -21,18 +21,24 @@ import java.util.Optional;
 public final class Authenticator {
     private static final String ATTRIBUTE = "specter.user";
     private final Accounts accounts;
+    private final LoginGuard guard;
 
-    public Authenticator(Accounts accounts) {
+    public Authenticator(Accounts accounts, LoginGuard guard) {
         this.accounts = accounts;
+        this.guard = guard;
     }
 
     public void authenticate(Context ctx) {
+        guard.check(ctx.ip(), null);
         String[] pair = basic(ctx.header("Authorization"));
         if (pair == null) {
             pair = parameters(ctx);
         }
         Optional<User> user = pair == null ? Optional.empty() : accounts.authenticate(pair[0], pair[1]);
         if (user.isEmpty()) {
+            if (pair != null) {
+                guard.failed(ctx.ip(), null);
+            }
             throw new ApiException(403, null, "Authorization Required");
         }
         ctx.attribute(ATTRIBUTE, user.get());

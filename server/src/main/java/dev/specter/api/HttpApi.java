@@ -51,6 +51,10 @@ public final class HttpApi {
             phantom.register(cfg.routes);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> Replies.error(ctx, e.status(), e.field(), e.getMessage()));
+            cfg.routes.exception(LoginGuard.TooManyAttempts.class, (e, ctx) -> {
+                ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                Replies.error(ctx, 429, null, e.getMessage());
+            });
             cfg.routes.exception(InvalidInputException.class, (e, ctx) -> Replies.error(ctx, 400, e.field(), e.getMessage()));
             cfg.routes.exception(NotFoundException.class, (e, ctx) -> Replies.error(ctx, 404, null, e.getMessage()));
             cfg.routes.exception(ConflictException.class, (e, ctx) -> Replies.error(ctx, 409, e.field(), e.getMessage()));

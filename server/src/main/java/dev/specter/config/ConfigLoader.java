@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.specter.api.LoginGuard;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.site.SiteDefinition;
 import dev.specter.validation.Limits;
@@ -150,7 +151,8 @@ public final class ConfigLoader {
         ControlSettings control = new ControlSettings(r.duration("control.resync_interval"),
                 r.duration("control.describe_interval"), r.duration("control.boot_timeout"),
                 r.duration("control.missing_timeout"), r.duration("control.instance_retention"),
-                r.integer("control.site_failure_threshold", 1, 1000));
+                r.integer("control.site_failure_threshold", 1, 1000), r.duration("control.site_backoff"),
+                r.duration("control.site_backoff_max"));
         Limits limits = new Limits(r.integer("limits.max_vm_count", 0, 1_000_000),
                 r.integer("limits.max_vms_per_site", 0, 10_000_000), r.integer("limits.max_name_length", 1, 1024),
                 r.integer("limits.max_domains_per_user", 0, 1_000_000),
@@ -167,6 +169,9 @@ public final class ConfigLoader {
         return new SpecterConfig(r.string("http.host"), r.integer("http.port", 0, 65535), prefix,
                 Path.of(r.string("data")), r.string("database.url"), r.string("database.user"),
                 r.string("database.password"), r.integer("database.pool_size", 1, 1000), masterKey, control, limits,
+                new LoginGuard.Settings(r.integer("security.login_failures_per_user", 1, 1_000_000),
+                        r.integer("security.auth_failures_per_address", 1, 1_000_000),
+                        r.duration("security.failure_window")),
                 sites(r, drivers));
     }
 

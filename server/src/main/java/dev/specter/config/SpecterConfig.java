@@ -1,5 +1,6 @@
 package dev.specter.config;
 
+import dev.specter.api.LoginGuard;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.site.SiteDefinition;
 import dev.specter.validation.Limits;
@@ -16,30 +17,36 @@ import java.util.List;
  */
 public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Path dataDir, String databaseUrl,
                             String databaseUser, String databasePassword, int databasePoolSize, String masterKey,
-                            ControlSettings control, Limits limits, List<SiteDefinition> sites) {
+                            ControlSettings control, Limits limits, LoginGuard.Settings security,
+                            List<SiteDefinition> sites) {
 
     public SpecterConfig withPort(int port) {
         return new SpecterConfig(httpHost, port, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, sites);
+                databasePoolSize, masterKey, control, limits, security, sites);
     }
 
     public SpecterConfig withDataDir(Path dir) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, sites);
+                databasePoolSize, masterKey, control, limits, security, sites);
     }
 
     public SpecterConfig withSites(List<SiteDefinition> newSites) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, newSites);
+                databasePoolSize, masterKey, control, limits, security, newSites);
     }
 
     public SpecterConfig withControl(ControlSettings c) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, c, limits, sites);
+                databasePoolSize, masterKey, c, limits, security, sites);
+    }
+
+    public SpecterConfig withSecurity(LoginGuard.Settings s) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
+                databasePoolSize, masterKey, control, limits, s, sites);
     }
 
     public SpecterConfig withDatabaseUrl(String url) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, url, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, sites);
+                databasePoolSize, masterKey, control, limits, security, sites);
     }
 }

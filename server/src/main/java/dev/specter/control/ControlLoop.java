@@ -104,8 +104,8 @@ public final class ControlLoop implements AutoCloseable {
         return queue.pending();
     }
 
-    private void pass(String domainId) {
-        DomainReconciler.Outcome o = reconciler.reconcile(domainId);
+    private void pass(String domainId, dev.specter.reconcile.WorkSlot slot) {
+        DomainReconciler.Outcome o = reconciler.reconcile(domainId, slot);
         if (o.settled()) {
             unsettled.remove(domainId);
         } else {

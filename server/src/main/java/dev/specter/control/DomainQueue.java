@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import dev.specter.reconcile.WorkSlot;
+
+import java.util.function.BiConsumer;
 
 /**
  * A de-duplicating work queue of domain ids (as in Kubernetes controllers): a signalled domain is
@@ -24,10 +26,10 @@ final class DomainQueue implements AutoCloseable {
     private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore permits;
-    private final Consumer<String> pass;
+    private final BiConsumer<String, WorkSlot> pass;
     private volatile boolean closed;
 
-    DomainQueue(int maxConcurrent, Consumer<String> pass) {
+    DomainQueue(int maxConcurrent, BiConsumer<String, WorkSlot> pass) {
         this.permits = new Semaphore(maxConcurrent);
         this.pass = pass;
     }
@@ -53,6 +55,31 @@ final class DomainQueue implements AutoCloseable {
         }
     }
 
+    /** One pass's hold on a permit, given up while the pass waits on clouds. */
+    private final class Slot implements WorkSlot {
+        private boolean held = true;
+
+        @Override
+        public void release() {
+            if (held) {
+                held = false;
+                permits.release();
+            }
+        }
+
+        @Override
+        public void reacquire() {
+            if (!held) {
+                permits.acquireUninterruptibly();
+                held = true;
+            }
+        }
+
+        void end() {
+            release();
+        }
+    }
+
     int pending() {
         return scheduled.size();
     }
@@ -65,12 +92,13 @@ final class DomainQueue implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             }
+            Slot slot = new Slot();
             try {
-                pass.accept(domainId);
+                pass.accept(domainId, slot);
             } catch (RuntimeException e) {
                 LOG.error("reconciling domain {} failed; it will be retried", domainId, e);
             } finally {
-                permits.release();
+                slot.end();
             }
             if (scheduled.compute(domainId, (k, again) -> again ? Boolean.FALSE : null) == null) {
                 return;
@@ -85,7 +113,10 @@ final class DomainQueue implements AutoCloseable {
         workers.shutdown();
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                // abandon calls still waiting on clouds; interrupted, they record an unknown outcome,
+                // which the next start resolves by describing
                 workers.shutdownNow();
+                workers.awaitTermination(1, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

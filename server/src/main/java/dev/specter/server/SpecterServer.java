@@ -3,6 +3,7 @@ package dev.specter.server;
 import dev.specter.activity.DomainEvent;
 import dev.specter.api.Authenticator;
 import dev.specter.api.HttpApi;
+import dev.specter.api.LoginGuard;
 import dev.specter.api.phantom.DomainEventStream;
 import dev.specter.api.phantom.PhantomApi;
 import dev.specter.config.MasterKeys;
@@ -83,10 +84,11 @@ public final class SpecterServer implements AutoCloseable {
             DomainService domains = new DomainService(store, new DomainRules(config.limits()), config.limits(), clock,
                     signals);
             InstanceService instances = new InstanceService(store, domains, signals);
-            PhantomApi phantom = new PhantomApi(config.apiPrefix(), accounts, sites, credentials, lcs, domains,
+            LoginGuard guard = new LoginGuard(config.security(), clock);
+            PhantomApi phantom = new PhantomApi(config.apiPrefix(), accounts, guard, sites, credentials, lcs, domains,
                     instances, events, store, () -> metrics(sites), clock, config.control().instanceRetention());
             control.start();
-            HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), phantom, new Authenticator(accounts)).start();
+            HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), phantom, new Authenticator(accounts, guard)).start();
             parts.add(http::stop);
             parts.add(events); // closed first: open event streams end before the HTTP server stops
             LOG.info("Specter listening on http://{}:{}{} (installation {})", config.httpHost(), http.port(),

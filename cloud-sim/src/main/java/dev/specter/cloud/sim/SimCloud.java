@@ -191,6 +191,26 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
         }
     }
 
+    /**
+     * Every VM a simulated site has on disk, read without opening it: for checking, from outside, what
+     * the cloud holds while (or after) a Specter process runs it. The read may miss the call being
+     * written at that instant.
+     */
+    public static List<ObservedVm> inspect(Path stateDir, String site, InstantSource clock) {
+        SimCloud view = new SimCloud(site, SimSettings.DEFAULT, clock, new SimJournal(stateDir, site).read());
+        return view.all();
+    }
+
+    private SimCloud(String site, SimSettings settings, InstantSource clock, SimJournal.State state) {
+        this.site = site;
+        this.settings = settings;
+        this.clock = clock;
+        this.journal = null;
+        this.byToken = new LinkedHashMap<>(state.vms());
+        this.keys = state.keys();
+        this.random = new SplittableRandom();
+    }
+
     /** Every VM the site holds now, whoever launched it (for tests and inspection). */
     public synchronized List<ObservedVm> all() {
         long now = clock.millis();

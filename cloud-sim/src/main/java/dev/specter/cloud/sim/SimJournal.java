@@ -47,7 +47,20 @@ final class SimJournal implements AutoCloseable {
         this.snapshot = dir.resolve(site + ".snapshot.json");
     }
 
+    /** Replays the files and opens the journal for appending. */
     State load() {
+        State s = read();
+        try {
+            channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the simulated cloud's journal " + journal, e);
+        }
+        return s;
+    }
+
+    /** Replays the files without touching them (another process may be writing them). */
+    State read() {
         Map<String, SimVm> vms = new HashMap<>();
         Map<String, Map<String, String>> keys = new HashMap<>();
         try {
@@ -75,8 +88,6 @@ final class SimJournal implements AutoCloseable {
                     lines++;
                 }
             }
-            channel = FileChannel.open(journal, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the simulated cloud's state in " + journal.getParent(), e);
         }

@@ -1,5 +1,6 @@
 package dev.specter.api.phantom;
 
+import dev.specter.api.LoginGuard;
 import dev.specter.domain.DomainService;
 import dev.specter.instance.InstanceService;
 import dev.specter.launch.LaunchConfigurationService;
@@ -26,13 +27,13 @@ public final class PhantomApi {
     private final SensorRoutes sensors;
     private final DomainEventStream events;
 
-    public PhantomApi(String prefix, Accounts accounts, SiteCatalog siteCatalog, CredentialService credentialService,
+    public PhantomApi(String prefix, Accounts accounts, LoginGuard guard, SiteCatalog siteCatalog, CredentialService credentialService,
                       LaunchConfigurationService lcService, DomainService domainService,
                       InstanceService instanceService, DomainEventStream events, Store store,
                       Supplier<List<String>> metrics, InstantSource clock, Duration instanceRetention) {
         this.prefix = prefix;
         PhantomJson json = events.json();
-        this.tokens = new TokenRoutes(accounts);
+        this.tokens = new TokenRoutes(accounts, guard);
         this.sites = new SiteRoutes(siteCatalog, credentialService, json);
         this.credentials = new CredentialRoutes(credentialService, json);
         this.launchConfigurations = new LaunchConfigurationRoutes(lcService, store.users(), json);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specter.api.HttpBodies;
 import dev.specter.api.Json;
+import dev.specter.api.LoginGuard;
 import dev.specter.api.Replies;
 import dev.specter.user.Accounts;
 import io.javalin.config.RoutesConfig;
@@ -14,9 +15,11 @@ import java.util.Map;
 /** Phantom's token endpoints: log in with a password, check a token. No basic auth needed here. */
 final class TokenRoutes {
     private final Accounts accounts;
+    private final LoginGuard guard;
 
-    TokenRoutes(Accounts accounts) {
+    TokenRoutes(Accounts accounts, LoginGuard guard) {
         this.accounts = accounts;
+        this.guard = guard;
     }
 
     void register(RoutesConfig r, String prefix) {
@@ -40,11 +43,20 @@ final class TokenRoutes {
             reply(ctx, 400, "Mandatory parameter '" + (username == null ? "username" : "password") + "' is missing");
             return;
         }
+        try {
+            guard.check(ctx.ip(), username);
+        } catch (LoginGuard.TooManyAttempts e) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+            reply(ctx, 429, e.getMessage());
+            return;
+        }
         var loggedIn = accounts.login(username, password);
         if (loggedIn.isEmpty()) {
+            guard.failed(ctx.ip(), username);
             reply(ctx, 401, "Unable to log you in, please try again.");
             return;
         }
+        guard.succeeded(username);
         ObjectNode o = Json.object();
         o.put("token", loggedIn.get().token());
         o.put("user", loggedIn.get().user().id());

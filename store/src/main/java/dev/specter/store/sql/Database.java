@@ -42,7 +42,7 @@ public final class Database implements AutoCloseable {
         cfg.setMaximumPoolSize(poolSize);
         cfg.setMinimumIdle(Math.min(2, poolSize));
         cfg.setPoolName("specter-db");
-        cfg.setConnectionTimeout(10_000);
+        cfg.setConnectionTimeout(30_000);
         HikariDataSource ds = new HikariDataSource(cfg);
         try {
             Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();

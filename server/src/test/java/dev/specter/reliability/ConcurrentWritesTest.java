@@ -1,0 +1,66 @@
+package dev.specter.reliability;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.specter.testing.Client;
+import dev.specter.testing.TestServer;
+import dev.specter.testing.TestUser;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * 100 concurrent full replacements of one domain: the stored domain is exactly one of them (never a
+ * mix of two), and the control loop converges to it.
+ */
+class ConcurrentWritesTest {
+    @Test
+    void concurrentPutsSerializeAndTheLastOneIsWhatRuns() throws Exception {
+        try (TestServer s = TestServer.fast()) {
+            TestUser u = s.user("writer");
+            Client c = s.client(u);
+            c.post("/launchconfigurations", """
+                    {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
+                     "max_vms": -1, "common": true, "rank": 1}}}""");
+            String d = c.post("/domains", "{\"name\": \"d\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
+                    + "\"vm_count\": 0}").json().get("id").asText();
+            List<Future<Integer>> replies = new ArrayList<>();
+            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (int i = 1; i <= 100; i++) {
+                    int n = i % 7 + 1;
+                    String body = "{\"de_name\": \"multicloud\", \"lc_name\": \"lc\", \"vm_count\": " + n
+                            + ", \"monitor_sensors\": \"writer" + n + "\"}";
+                    replies.add(pool.submit(() -> c.put("/domains/" + d, body).status()));
+                }
+            }
+            for (Future<Integer> f : replies) {
+                assertThat(f.get()).isEqualTo(200);
+            }
+            JsonNode stored = c.get("/domains/" + d).json();
+            int n = stored.get("vm_count").asInt();
+            assertThat(n).isBetween(1, 7);
+            assertThat(stored.get("monitor_sensors").asText()).as("no half-applied update").isEqualTo("writer" + n);
+            assertThat(c.get("/domains/" + d).header("ETag")).as("every write was a version").isEqualTo("\"101\"");
+            await().atMost(Duration.ofSeconds(15)).until(() -> {
+                int running = 0;
+                for (JsonNode i : c.get("/domains/" + d + "/instances").json()) {
+                    String state = i.get("lifecycle_state").asText();
+                    if (state.equals("600-RUNNING")) {
+                        running++;
+                    } else if (!state.startsWith("8")) {
+                        return false;
+                    }
+                }
+                return running == n;
+            });
+            assertThat(s.sim("hotel").liveCount()).isEqualTo(n);
+        }
+    }
+}

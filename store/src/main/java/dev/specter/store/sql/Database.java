@@ -23,6 +23,12 @@ public final class Database implements AutoCloseable {
     /**
      * The embedded default. AUTO_SERVER lets a second process (the {@code specter user} commands) use
      * the same file while {@code specter serve} holds it: the first opener serves it on loopback.
+     * WRITE_DELAY=0 writes each commit to the file when it commits instead of up to 500 ms later.
+     *
+     * <p>Even so, H2's MVStore can come back from a {@code kill -9} without the commits of the last
+     * tens of milliseconds: the crash loop measured it (docs/reliability.md), and it reproduces with
+     * H2 alone once the file is old enough for freed space to be reused. PostgreSQL, tested by the
+     * same loop, loses nothing; it is the store for production.
      */
     public static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("specter")

@@ -17,11 +17,18 @@ public final class DomainRules {
         if (d.lcName() == null) {
             throw InvalidInputException.missing("lc_name");
         }
+        if (d.lcName().length() > limits.maxNameLength()) {
+            throw new InvalidInputException("lc_name", "'lc_name' is longer than the limit of "
+                    + limits.maxNameLength() + " characters");
+        }
+        metrics("monitor_sensors", d.monitorSensors());
+        metrics("monitor_domain_sensors", d.monitorDomainSensors());
         switch (d.policy()) {
             case MultiCloudPolicy m -> count("vm_count", m.vmCount());
             case SensorPolicy s -> {
-                if (s.metric().isBlank()) {
-                    throw new InvalidInputException("sensor_metric", "'sensor_metric' must not be empty");
+                if (s.metric().isBlank() || s.metric().length() > MAX_METRIC_LENGTH) {
+                    throw new InvalidInputException("sensor_metric", "'sensor_metric' must be 1 to "
+                            + MAX_METRIC_LENGTH + " characters");
                 }
                 count("sensor_minimum_vms", s.minimumVms());
                 count("sensor_maximum_vms", s.maximumVms());
@@ -40,6 +47,22 @@ public final class DomainRules {
                     throw new InvalidInputException("sensor_cooldown",
                             "'sensor_cooldown' must be between 0 and 86400 seconds, got " + s.cooldownSeconds());
                 }
+            }
+        }
+    }
+
+    /** A metric name as sources know them (Prometheus, CloudWatch and the sim all stay far below). */
+    public static final int MAX_METRIC_LENGTH = 256;
+    private static final int MAX_MONITORED = 16;
+
+    private static void metrics(String field, java.util.List<String> names) {
+        if (names.size() > MAX_MONITORED) {
+            throw new InvalidInputException(field, "'" + field + "' lists more than " + MAX_MONITORED + " metrics");
+        }
+        for (String n : names) {
+            if (n.length() > MAX_METRIC_LENGTH) {
+                throw new InvalidInputException(field, "'" + field + "' names a metric longer than "
+                        + MAX_METRIC_LENGTH + " characters");
             }
         }
     }

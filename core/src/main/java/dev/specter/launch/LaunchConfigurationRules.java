@@ -31,12 +31,13 @@ public final class LaunchConfigurationRules {
                 throw new InvalidInputException(field, "Unknown site '" + site + "'; known sites: "
                         + sites.all().stream().map(s -> s.name()).toList());
             }
-            if (p.imageId().isBlank()) {
-                throw new InvalidInputException(field + ".image_id", "'image_id' of site '" + site + "' must not be empty");
+            if (p.imageId().isBlank() || p.imageId().length() > 1024) {
+                throw new InvalidInputException(field + ".image_id", "'image_id' of site '" + site
+                        + "' must be 1 to 1024 characters");
             }
-            if (p.instanceType().isBlank()) {
-                throw new InvalidInputException(field + ".instance_type",
-                        "'instance_type' of site '" + site + "' must not be empty");
+            if (p.instanceType().isBlank() || p.instanceType().length() > 256) {
+                throw new InvalidInputException(field + ".instance_type", "'instance_type' of site '" + site
+                        + "' must be 1 to 256 characters");
             }
             if (p.maxVms() < -1 || p.maxVms() > limits.maxVmsPerSite()) {
                 throw new InvalidInputException(field + ".max_vms", "'max_vms' of site '" + site

@@ -107,6 +107,9 @@ public final class HttpApi {
                     + ",\"field\":null}";
             response.setStatus(status);
             response.getHeaders().put("Content-Type", "application/json");
+            // Jetty drops the connection after a request it could not parse; say so, or a client
+            // keeping it alive sends its next request into a closed socket
+            response.getHeaders().put("Connection", "close");
             response.write(true, ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)), callback);
             return true;
         }

@@ -16,7 +16,7 @@ import java.util.Base64;
 /** A minimal HTTP client speaking to the API the way Phantom clients do (JSON body, no Content-Type, basic auth). */
 public final class Client {
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private final String api;
     private final TestUser user;
     private final java.util.Map<String, String> headers;

@@ -52,9 +52,20 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start(UnaryOperator<SpecterConfig> tweak) {
+        return start(null, tweak);
+    }
+
+    /** A server configured by {@code yaml} (laid over the defaults, as a file given with --config), then {@code tweak}. */
+    public static TestServer start(String yaml, UnaryOperator<SpecterConfig> tweak) {
         try {
             Path dir = Files.createTempDirectory("specter-test");
-            SpecterConfig config = tweak.apply(ConfigLoader.load(null, java.util.Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0));
+            Path file = null;
+            if (yaml != null) {
+                file = dir.resolve("specter.yaml");
+                Files.writeString(file, yaml);
+            }
+            SpecterConfig config = tweak.apply(ConfigLoader.load(file, java.util.Map.of(), SpecterServer.DRIVER_KINDS)
+                    .withDataDir(dir).withPort(0));
             return new TestServer(SpecterServer.start(config), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * <p>On PostgreSQL every acknowledged write must survive. On the embedded H2 default the loop also
  * measures H2's known weakness: after a kill it can come back without the commits of the last tens
  * of milliseconds; those losses are counted and must all fall within the last second before the
- * kill. CI runs 20 kills on PostgreSQL and 10 on H2; {@code -Dspecter.crashloop.kills=200} is the soak.
+ * kill. CI runs 20 kills on PostgreSQL and 6 on H2; {@code -Dspecter.crashloop.kills=200} is the soak.
  */
 class CrashLoopTest {
     static final int DOMAINS = 50;
@@ -54,7 +54,7 @@ class CrashLoopTest {
     @ValueSource(strings = {"postgres", "h2"})
     void killNineAtRandomMomentsLosesNothingAndLeaksNothing(String store) throws Exception {
         boolean postgres = store.equals("postgres");
-        int kills = KILLS != null ? KILLS : postgres ? 20 : 10;
+        int kills = KILLS != null ? KILLS : postgres ? 20 : 6;
         String database = postgres
                 ? "database:\n  url: " + dev.specter.store.sql.TestDatabases.newPostgresSchema() + "\n" : "";
         java.nio.file.Files.writeString(data.resolve("db.yaml"), database.isEmpty() ? "{}\n" : database);

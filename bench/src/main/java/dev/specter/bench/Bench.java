@@ -2,27 +2,76 @@ package dev.specter.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs the benchmarks and prints one table: scenario, figure, value, target, verdict. Usage:
- * {@code bench/run [--smoke] [scenario...]}; with no scenario all run. {@code --smoke} uses small
- * sizes (the CI runs it to keep the bench code working; its timings mean nothing).
+ * {@code bench/run [--smoke] [--scale DOMAINSxVMS_PER_DOMAIN] [reaction|efficiency|api|startup|engine ...]};
+ * with no scenario all run; {@code --scale} runs the reaction scenario at that one scale. {@code --smoke} uses small sizes (CI runs it to keep the bench code working; its timings
+ * mean nothing). A full run exits 2 when a target is missed.
  */
 public final class Bench {
+    static final Set<String> SCENARIOS = Set.of("reaction", "efficiency", "api", "startup", "engine");
+
+    /** A scale of the reaction and steady-state scenario. */
+    record Scale(int domains, int vmsPerDomain) {
+    }
+
+    static final List<Scale> FULL_SCALES = List.of(new Scale(1_000, 10), new Scale(10_000, 1), new Scale(10_000, 10));
+
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean smoke = List.of(args).contains("--smoke");
-        List<String> wanted = List.of(args).stream().filter(a -> !a.startsWith("--")).toList();
-        List<Row> rows = new ArrayList<>();
-        if (wanted.isEmpty() || wanted.contains("reaction")) {
-            rows.addAll(smoke ? new ReactionBench(10, 50, 50).run() : new ReactionBench(100, 1000, 50).run());
-        }
+        List<Row> rows = run(List.of(args));
         print(rows);
-        if (rows.stream().anyMatch(r -> r.verdict().equals("FAIL")) && !smoke) {
+        boolean smoke = List.of(args).contains("--smoke");
+        if (!smoke && rows.stream().anyMatch(r -> r.verdict().equals("FAIL"))) {
             System.exit(2);
         }
+    }
+
+    static List<Row> run(List<String> args) throws Exception {
+        boolean smoke = args.contains("--smoke");
+        List<Scale> scales = FULL_SCALES;
+        List<String> wanted = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.equals("--scale") && i + 1 < args.size()) {
+                String[] dv = args.get(++i).split("x");
+                scales = List.of(new Scale(Integer.parseInt(dv[0]), Integer.parseInt(dv[1])));
+            } else if (!a.startsWith("--")) {
+                wanted.add(a);
+            }
+        }
+        for (String w : wanted) {
+            if (!SCENARIOS.contains(w)) {
+                throw new IllegalArgumentException("unknown scenario '" + w + "'; known: " + SCENARIOS);
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        if (wanted.isEmpty() || wanted.contains("reaction")) {
+            if (smoke) {
+                rows.addAll(new ReactionBench(20, 2, 20, 50, 2).run());
+            } else {
+                for (Scale s : scales) {
+                    rows.addAll(new ReactionBench(s.domains(), s.vmsPerDomain(), 1000, 50, 60).run());
+                }
+            }
+        }
+        if (wanted.isEmpty() || wanted.contains("efficiency")) {
+            rows.addAll(new EfficiencyBench().run());
+        }
+        if (wanted.isEmpty() || wanted.contains("api")) {
+            rows.addAll(smoke ? new ApiThroughputBench(1, 4).run() : new ApiThroughputBench(15, 32).run());
+        }
+        if (wanted.isEmpty() || wanted.contains("startup")) {
+            rows.addAll(new StartupBench(smoke ? 1 : 5).run());
+        }
+        if (wanted.isEmpty() || wanted.contains("engine")) {
+            rows.addAll(EngineBench.run(smoke));
+        }
+        return rows;
     }
 
     static void print(List<Row> rows) {

@@ -6,7 +6,6 @@ import dev.specter.config.SpecterConfig;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.server.SpecterServer;
 import dev.specter.site.SiteDefinition;
-import dev.specter.user.NewAccount;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,40 +22,53 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A real Specter in this JVM on its own temporary data directory, and an HTTP client logged in to it. */
+/** A real Specter in this JVM on a data directory (often preloaded by {@link Fleet}), and an HTTP client for it. */
 final class BenchServer implements AutoCloseable {
+    static final Map<String, String> FAST_SIM = Map.of("boot_time", "200ms", "boot_jitter", "50ms");
     final SpecterServer server;
     final Path dir;
     final String api;
     final String auth;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
-    BenchServer(Map<String, String> simSettings, Duration describeInterval) {
+    /** Starts on {@code dir} as the user {@code fleet} preloaded (or a new one when {@code fleet} is null). */
+    BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control) {
+        this.dir = dir;
+        SpecterConfig c = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0);
+        c = c.withControl(control).withSites(c.sites().stream().map(s -> new SiteDefinition(s.name(), s.driver(),
+                s.credentialsRequired(), s.instanceTypes(), simSettings)).toList());
+        server = SpecterServer.start(c);
+        api = "http://127.0.0.1:" + server.port() + c.apiPrefix();
+        long userId;
+        String token;
+        if (fleet != null) {
+            userId = fleet.userId();
+            token = fleet.token();
+        } else {
+            var a = server.accounts().create("bench", "bench-password");
+            userId = a.user().id();
+            token = a.token();
+        }
+        auth = "Basic " + Base64.getEncoder().encodeToString((userId + ":" + token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Path tempDir() {
         try {
-            dir = Files.createTempDirectory("specter-bench");
+            return Files.createTempDirectory("specter-bench");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        SpecterConfig c = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0);
-        c = c.withControl(new ControlSettings(Duration.ofSeconds(5), describeInterval, Duration.ofSeconds(300),
-                        Duration.ofSeconds(60), Duration.ofHours(2), 3))
-                .withSites(c.sites().stream().map(s -> new SiteDefinition(s.name(), s.driver(), s.credentialsRequired(),
-                        s.instanceTypes(), simSettings)).toList());
-        server = SpecterServer.start(c);
-        api = "http://127.0.0.1:" + server.port() + c.apiPrefix();
-        NewAccount a = server.accounts().create("bench", "bench-password");
-        auth = "Basic " + Base64.getEncoder().encodeToString((a.user().id() + ":" + a.token())
-                .getBytes(StandardCharsets.UTF_8));
     }
 
     SimCloud sim(String site) {
         return (SimCloud) server.clouds().driver(site);
     }
 
-    /** Sends a request the way Phantom clients do; returns the status, failing loudly on a 5xx. */
+    /** Sends a request the way Phantom clients do; fails loudly on a 5xx. */
     HttpResponse<String> send(String method, String path, String body) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", auth)
-                .timeout(Duration.ofSeconds(30))
+                .timeout(Duration.ofSeconds(60))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         try {
@@ -73,9 +85,27 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
+    /** Waits until the control loop has nothing queued, i.e. every domain has been looked at. */
+    void awaitQuiet(Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        int quietChecks = 0;
+        while (System.nanoTime() < deadline) {
+            quietChecks = server.control().pending() == 0 ? quietChecks + 1 : 0;
+            if (quietChecks >= 5) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the control loop did not go quiet within " + max);
+    }
+
     @Override
     public void close() {
         server.close();
+        delete(dir);
+    }
+
+    static void delete(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

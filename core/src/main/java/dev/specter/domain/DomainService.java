@@ -72,13 +72,19 @@ public final class DomainService {
      *
      * @param expectedVersion when present, the write only applies to that version (HTTP If-Match)
      */
-    public Domain replace(long owner, String id, DomainDefinition definition, OptionalLong expectedVersion) {
-        return change(owner, id, current -> definition, expectedVersion);
+    public Domain replace(long owner, Domain current, DomainDefinition definition, OptionalLong expectedVersion) {
+        return change(owner, current, c -> definition, expectedVersion);
+    }
+
+    /** Like {@link #change(long, String, UnaryOperator, OptionalLong)} starting from {@code read}, just read. */
+    public Domain change(long owner, Domain read, UnaryOperator<DomainDefinition> change,
+                         OptionalLong expectedVersion) {
+        return change(owner, read.id(), change, expectedVersion, tx -> { }, read);
     }
 
     /** Applies {@code change} to the current definition, re-reading and re-applying on concurrent writes. */
     public Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion) {
-        return change(owner, id, change, expectedVersion, tx -> { });
+        return change(owner, id, change, expectedVersion, tx -> { }, null);
     }
 
     /**
@@ -87,8 +93,14 @@ public final class DomainService {
      */
     public Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
                          java.util.function.Consumer<Store> alongside) {
+        return change(owner, id, change, expectedVersion, alongside, null);
+    }
+
+    /** @param read the domain as the caller just read it, saving a read on the first attempt; or null */
+    private Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
+                          java.util.function.Consumer<Store> alongside, Domain read) {
         for (int attempt = 0; ; attempt++) {
-            Domain current = get(owner, id);
+            Domain current = attempt == 0 && read != null ? read : get(owner, id);
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
                 throw new ConcurrentUpdateException("Domain " + id + " is at version " + current.version()
                         + ", not " + expectedVersion.getAsLong());
@@ -97,11 +109,10 @@ public final class DomainService {
             rules.check(next);
             try {
                 Domain stored = store.inTransaction(tx -> {
+                    // A domain keeping its LC needs no lock on it: the LC cannot be deleted while this
+                    // domain refers to it, and a concurrent switch away bumps the version we update at.
                     if (!next.lcName().equals(current.lcName())) {
                         requireLaunchConfiguration(tx, owner, next.lcName());
-                    } else {
-                        // hold the LC while the domain refers to it, as creation does
-                        tx.launchConfigurations().lockByName(owner, next.lcName());
                     }
                     Domain updated = tx.domains().update(current.redefine(next), clock.instant());
                     alongside.accept(tx);

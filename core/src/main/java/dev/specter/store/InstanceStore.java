@@ -20,6 +20,9 @@ public interface InstanceStore {
     /** Instances with these ids (for telling Specter's VMs from zombies); unknown ids are left out. */
     List<Instance> byIds(Collection<String> ids);
 
+    /** Ids of the non-terminal instances on the site. */
+    Set<String> liveIdsOn(String site);
+
     /** Owners with non-terminal instances on the site: whose accounts must be described there. */
     Set<Long> ownersLiveOn(String site);
 

@@ -5,7 +5,6 @@ import dev.specter.user.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 public interface UserStore {
     /** @throws DuplicateNameException when the username is taken */
@@ -23,7 +22,7 @@ public interface UserStore {
     void addToken(long userId, String tokenHash, Instant now, Instant expiresAt, int maxLive);
 
     /** The user a live (unexpired, unrevoked) token belongs to. */
-    OptionalLong userForToken(String tokenHash, Instant now);
+    Optional<User> userForToken(String tokenHash, Instant now);
 
     /** Revokes every live token of the user; returns how many. */
     int revokeTokens(long userId, Instant now);

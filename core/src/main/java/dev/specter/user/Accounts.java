@@ -7,19 +7,32 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /** Accounts, passwords and API tokens: the one place that decides who a caller is. */
 public final class Accounts {
     public static final Duration TOKEN_LIFETIME = Duration.ofDays(30);
     public static final int MAX_LIVE_TOKENS = 50;
+    /**
+     * How long a token found valid is believed without asking the store again. Every API request
+     * authenticates, and the lookup was a fifth of a request's cost; the price is that a token
+     * revoked by another process (another replica, {@code user token --rotate}) keeps working here
+     * for at most this long. Revocations made through this object take effect at once.
+     */
+    public static final Duration TOKEN_RECHECK = Duration.ofSeconds(2);
+    private static final int MAX_REMEMBERED_TOKENS = 10_000;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
     /** Compared against when the username is unknown, so a miss costs as much time as a wrong password. */
     private static final String DECOY_HASH = Passwords.hash(Tokens.generate());
 
     private final UserStore users;
     private final InstantSource clock;
+    private final Map<String, Checked> recentlyChecked = new ConcurrentHashMap<>();
+
+    private record Checked(User user, Instant at) {
+    }
 
     public Accounts(UserStore users, InstantSource clock) {
         this.users = users;
@@ -59,6 +72,7 @@ public final class Accounts {
         String token = Tokens.generate();
         Instant now = clock.instant();
         users.addToken(userId, Tokens.hash(token), now, now.plus(TOKEN_LIFETIME), MAX_LIVE_TOKENS);
+        forget(userId); // adding a token may have revoked the oldest
         return token;
     }
 
@@ -66,6 +80,10 @@ public final class Accounts {
     public String rotate(long userId) {
         users.revokeTokens(userId, clock.instant());
         return issueToken(userId);
+    }
+
+    private void forget(long userId) {
+        recentlyChecked.values().removeIf(c -> c.user().id() == userId);
     }
 
     /**
@@ -76,12 +94,24 @@ public final class Accounts {
         if (userRef == null || token == null || token.length() != Tokens.LENGTH) {
             return Optional.empty();
         }
-        OptionalLong owner = users.userForToken(Tokens.hash(token), clock.instant());
-        if (owner.isEmpty()) {
-            return Optional.empty();
+        String hash = Tokens.hash(token);
+        Instant now = clock.instant();
+        Checked checked = recentlyChecked.get(hash);
+        if (checked == null || !now.isBefore(checked.at().plus(TOKEN_RECHECK)) || now.isBefore(checked.at())) {
+            Optional<User> owner = users.userForToken(hash, now);
+            if (owner.isEmpty()) {
+                recentlyChecked.remove(hash);
+                return Optional.empty();
+            }
+            if (recentlyChecked.size() >= MAX_REMEMBERED_TOKENS) {
+                recentlyChecked.clear();
+            }
+            checked = new Checked(owner.get(), now);
+            recentlyChecked.put(hash, checked);
         }
-        Optional<User> user = users.byId(owner.getAsLong());
-        return user.filter(u -> userRef.equals(Long.toString(u.id())) || userRef.equals(u.username()));
+        User user = checked.user();
+        return userRef.equals(Long.toString(user.id())) || userRef.equals(user.username()) ? Optional.of(user)
+                : Optional.empty();
     }
 
     public record LoggedIn(User user, String token) {

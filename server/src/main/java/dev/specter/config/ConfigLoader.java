@@ -149,8 +149,8 @@ public final class ConfigLoader {
 
     private static SpecterConfig read(Reader r, Set<String> drivers) {
         ControlSettings control = new ControlSettings(r.duration("control.resync_interval"),
-                r.duration("control.describe_interval"), r.duration("control.boot_timeout"),
-                r.duration("control.missing_timeout"), r.duration("control.instance_retention"),
+                r.duration("control.full_resync_interval"), r.duration("control.describe_interval"),
+                r.duration("control.boot_timeout"), r.duration("control.missing_timeout"), r.duration("control.instance_retention"),
                 r.integer("control.site_failure_threshold", 1, 1000), r.duration("control.site_backoff"),
                 r.duration("control.site_backoff_max"));
         Limits limits = new Limits(r.integer("limits.max_vm_count", 0, 1_000_000),

@@ -27,13 +27,16 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * The control loop's moving parts: the domain work queue fed by API signals, a periodic resync of
@@ -43,8 +46,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ControlLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ControlLoop.class);
-    /** Every this many resyncs, all domains are looked at, not just those in motion. */
-    private static final int FULL_RESYNC_EVERY = 12;
     /** Every this many describes of an account, every VM is checked for being a zombie, not just new ones. */
     private static final int FULL_ZOMBIE_CHECK_EVERY = 12;
 
@@ -62,7 +63,7 @@ public final class ControlLoop implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2,
             Thread.ofPlatform().name("specter-timer-", 0).daemon().factory());
     private final Map<String, AtomicLong> describeCount = new ConcurrentHashMap<>();
-    private final AtomicLong resyncs = new AtomicLong();
+    private final AtomicBoolean sweeping = new AtomicBoolean();
     private final Set<String> describing = ConcurrentHashMap.newKeySet();
 
     public ControlLoop(Store store, SiteCatalog sites, CloudSites clouds, AccountResolver accounts,
@@ -86,7 +87,9 @@ public final class ControlLoop implements AutoCloseable {
                         settings.describeInterval().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-        timers.scheduleWithFixedDelay(this::resync, 0, settings.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::resync, settings.resyncInterval().toMillis(),
+                settings.resyncInterval().toMillis(), TimeUnit.MILLISECONDS);
+        timers.scheduleWithFixedDelay(this::sweep, 0, settings.fullResyncInterval().toMillis(), TimeUnit.MILLISECONDS);
         timers.scheduleWithFixedDelay(this::janitor, 1, 60, TimeUnit.SECONDS);
     }
 
@@ -114,15 +117,31 @@ public final class ControlLoop implements AutoCloseable {
     }
 
     private void resync() {
-        try {
-            if (resyncs.getAndIncrement() % FULL_RESYNC_EVERY == 0) {
-                store.domains().allIds().forEach(queue::signal);
-            } else {
-                List.copyOf(unsettled).forEach(queue::signal);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("resync failed", e);
+        List.copyOf(unsettled).forEach(queue::signal);
+    }
+
+    /**
+     * Looks at every domain once, whether or not anything signalled it: the net under lost signals
+     * and changes made elsewhere. Fed to the queue only as fast as it drains, so that domains
+     * signalled meanwhile (an API write) wait behind a handful of passes, not behind all domains.
+     */
+    private void sweep() {
+        if (!sweeping.compareAndSet(false, true)) {
+            return;
         }
+        Thread.ofVirtual().name("specter-sweep").start(() -> {
+            try {
+                for (String id : store.domains().allIds()) {
+                    queue.signalWhenRoom(id);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.error("sweep over all domains failed", e);
+            } finally {
+                sweeping.set(false);
+            }
+        });
     }
 
     private void janitor() {
@@ -202,29 +221,30 @@ public final class ControlLoop implements AutoCloseable {
                 }
             });
         }
-        sweepZombies(gateway, account, toCheck, now.strays());
-        changedDomains.stream().filter(java.util.Objects::nonNull).forEach(queue::signal);
+        sweepZombies(gateway, account, toCheck, now.strays(), full);
+        changedDomains.stream().filter(Objects::nonNull).forEach(queue::signal);
     }
 
     /**
      * A VM carrying this installation's tag whose record is missing or already terminal, or that no
      * record can claim (no token, or a second VM for one token), is a zombie: nothing accounts for
-     * it, so it is terminated and the event recorded.
+     * it, so it is terminated and the event recorded. A full check compares against the site's live
+     * records in one query rather than looking up every VM by id.
      */
     private void sweepZombies(CloudGateway gateway, CloudAccount account, List<ObservedVm> candidates,
-                              List<ObservedVm> strays) {
+                              List<ObservedVm> strays, boolean full) {
         List<ObservedVm> zombies = new ArrayList<>();
         strays.stream().filter(vm -> vm.state() != VmState.TERMINATED).forEach(zombies::add);
-        Map<String, Instance> known = new HashMap<>();
         if (!candidates.isEmpty()) {
-            store.instances().byIds(candidates.stream().map(ObservedVm::token).toList())
-                    .forEach(i -> known.put(i.id(), i));
+            Set<String> live = full ? store.instances().liveIdsOn(account.site())
+                    : store.instances().byIds(candidates.stream().map(ObservedVm::token).toList()).stream()
+                    .filter(i -> !i.state().terminal()).map(Instance::id).collect(Collectors.toSet());
+            candidates.stream().filter(vm -> !live.contains(vm.token())).forEach(zombies::add);
         }
-        for (ObservedVm vm : candidates) {
-            Instance i = known.get(vm.token());
-            if (i == null || i.state().terminal()) {
-                zombies.add(vm);
-            }
+        Map<String, Instance> known = new HashMap<>();
+        List<String> zombieTokens = zombies.stream().map(ObservedVm::token).filter(Objects::nonNull).toList();
+        if (!zombieTokens.isEmpty()) {
+            store.instances().byIds(zombieTokens).forEach(i -> known.put(i.id(), i));
         }
         if (zombies.isEmpty()) {
             return;

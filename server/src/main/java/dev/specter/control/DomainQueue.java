@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import dev.specter.reconcile.WorkSlot;
 
 import java.util.function.BiConsumer;
@@ -26,11 +27,13 @@ final class DomainQueue implements AutoCloseable {
     private final Map<String, Boolean> scheduled = new ConcurrentHashMap<>();
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore permits;
+    private final int maxConcurrent;
     private final BiConsumer<String, WorkSlot> pass;
     private volatile boolean closed;
 
     DomainQueue(int maxConcurrent, BiConsumer<String, WorkSlot> pass) {
         this.permits = new Semaphore(maxConcurrent);
+        this.maxConcurrent = maxConcurrent;
         this.pass = pass;
     }
 
@@ -53,6 +56,17 @@ final class DomainQueue implements AutoCloseable {
                 scheduled.remove(domainId);
             }
         }
+    }
+
+    /** Like {@link #signal}, after waiting until fewer than {@code maxConcurrent} domains are queued or running. */
+    void signalWhenRoom(String domainId) throws InterruptedException {
+        while (!closed && scheduled.size() >= maxConcurrent) {
+            LockSupport.parkNanos(100_000); // a pass takes about a millisecond: wait a fraction of one
+            if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+        }
+        signal(domainId);
     }
 
     /** One pass's hold on a permit, given up while the pass waits on clouds. */

@@ -79,6 +79,7 @@ class CrashRestartTest {
         Files.writeString(data.resolve("specter.yaml"), """
                 control:
                   resync_interval: 200ms
+                  full_resync_interval: 2s
                   describe_interval: 150ms
                 sites:
                   hotel:

@@ -72,6 +72,7 @@ class CrashLoopTest {
                 control:
                   describe_interval: 150ms
                   resync_interval: 200ms
+                  full_resync_interval: 2s
                   boot_timeout: 20s
                 sites:
                   hotel:

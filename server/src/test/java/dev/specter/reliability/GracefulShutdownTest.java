@@ -42,6 +42,7 @@ class GracefulShutdownTest {
                 control:
                   describe_interval: 200ms
                   resync_interval: 200ms
+                  full_resync_interval: 2s
                 sites:
                   hotel:
                     driver: sim

@@ -40,7 +40,8 @@ public final class TestServer implements AutoCloseable {
 
     public static SpecterConfig fast(SpecterConfig c) {
         return c.withControl(new ControlSettings(Duration.ofMillis(200), Duration.ofMillis(100),
-                        Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(2), 3))
+                        Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(2), 3)
+                        .withFullResync(Duration.ofSeconds(2)))
                 .withSites(c.sites().stream().map(s -> new SiteDefinition(s.name(), s.driver(),
                         s.credentialsRequired(), s.instanceTypes(), Map.of("boot_time", "200ms", "boot_jitter", "50ms")))
                         .toList());

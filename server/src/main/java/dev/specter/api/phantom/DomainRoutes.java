@@ -69,16 +69,15 @@ final class DomainRoutes {
         User caller = Authenticator.caller(ctx);
         Domain current = service.get(caller.id(), ctx.pathParam("id"));
         DomainDefinition def = DomainRequests.definition(HttpBodies.jsonObject(ctx), current.name());
-        store(ctx, caller, service.replace(caller.id(), current.id(), def, PhantomRoutes.ifMatch(ctx)));
+        store(ctx, caller, service.replace(caller.id(), current, def, PhantomRoutes.ifMatch(ctx)));
     }
 
     /** Fields sent replace the stored ones; the result must be a complete, valid definition. */
     private void patch(Context ctx) {
         User caller = Authenticator.caller(ctx);
-        String id = ctx.pathParam("id");
-        service.get(caller.id(), id);
+        Domain read = service.get(caller.id(), ctx.pathParam("id"));
         ObjectNode changes = HttpBodies.jsonObject(ctx);
-        Domain stored = service.change(caller.id(), id, current -> {
+        Domain stored = service.change(caller.id(), read, current -> {
             ObjectNode merged = json.definition(current);
             merged.setAll(changes);
             return DomainRequests.definition(merged, current.name());

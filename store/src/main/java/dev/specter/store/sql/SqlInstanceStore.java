@@ -70,6 +70,12 @@ final class SqlInstanceStore implements InstanceStore {
     }
 
     @Override
+    public Set<String> liveIdsOn(String site) {
+        return db.with(h -> new HashSet<>(h.createQuery("select id from instances where site = :s and state < :terminal")
+                .bind("s", site).bind("terminal", LifecycleState.TERMINATED.code()).mapTo(String.class).list()));
+    }
+
+    @Override
     public Set<Long> ownersLiveOn(String site) {
         return db.with(h -> new HashSet<>(h.createQuery(
                         "select distinct owner from instances where site = :s and state < :terminal")

@@ -7,7 +7,6 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 final class SqlUserStore implements UserStore {
     private static final RowMapper<User> USER = (rs, ctx) ->
@@ -68,11 +67,11 @@ final class SqlUserStore implements UserStore {
     }
 
     @Override
-    public OptionalLong userForToken(String tokenHash, Instant now) {
-        Optional<Long> id = db.with(h -> h.createQuery("select user_id from tokens where token_hash = :h "
-                        + "and revoked_at is null and expires_at > :now")
-                .bind("h", tokenHash).bind("now", now.toEpochMilli()).mapTo(Long.class).findOne());
-        return id.map(OptionalLong::of).orElse(OptionalLong.empty());
+    public Optional<User> userForToken(String tokenHash, Instant now) {
+        return db.with(h -> h.createQuery("select u.id, u.username, u.created_at from tokens t "
+                        + "join users u on u.id = t.user_id where t.token_hash = :h "
+                        + "and t.revoked_at is null and t.expires_at > :now")
+                .bind("h", tokenHash).bind("now", now.toEpochMilli()).map(USER).findOne());
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.specter.activity.Activity;
 import dev.specter.domain.Domain;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.instance.Instance;
+import dev.specter.instance.LifecycleState;
 import dev.specter.launch.LaunchConfiguration;
 import dev.specter.launch.SiteLaunchParams;
 import dev.specter.store.ConcurrentUpdateException;
@@ -77,7 +79,7 @@ abstract class StoreContractTest {
     @Test
     void tokensExpireAreRevokedAndAreCapped() {
         store.users().addToken(alice.id(), "h1", T0, T0.plus(Duration.ofDays(30)), 3);
-        assertThat(store.users().userForToken("h1", T0)).hasValue(alice.id());
+        assertThat(store.users().userForToken("h1", T0)).hasValue(alice);
         assertThat(store.users().userForToken("h1", T0.plus(Duration.ofDays(31)))).isEmpty();
         assertThat(store.users().userForToken("nope", T0)).isEmpty();
 
@@ -85,7 +87,7 @@ abstract class StoreContractTest {
             store.users().addToken(alice.id(), "h" + i, T0.plusSeconds(i), T0.plus(Duration.ofDays(30)), 3);
         }
         assertThat(store.users().userForToken("h1", T0.plusSeconds(10))).as("oldest revoked beyond the cap").isEmpty();
-        assertThat(store.users().userForToken("h4", T0.plusSeconds(10))).hasValue(alice.id());
+        assertThat(store.users().userForToken("h4", T0.plusSeconds(10))).hasValue(alice);
 
         assertThat(store.users().revokeTokens(alice.id(), T0.plusSeconds(20))).isEqualTo(3);
         assertThat(store.users().userForToken("h4", T0.plusSeconds(21))).isEmpty();
@@ -152,6 +154,30 @@ abstract class StoreContractTest {
         assertThat(store.domains().byId(alice.id(), "d1")).contains(updated);
         assertThatThrownBy(() -> store.domains().update(d, T0.plusSeconds(2)))
                 .as("stale version").isInstanceOf(ConcurrentUpdateException.class);
+    }
+
+    @Test
+    void instancesAreFoundByIdDomainAndSiteWhileLive() {
+        store.domains().insert(domain("d1", alice.id(), "web", 3));
+        store.domains().insert(domain("d2", bob.id(), "web", 1));
+        Instance a = Instance.requesting("t-a", "d1", alice.id(), "hotel", "b1", "img", "m1.small", null, null, "why", T0);
+        Instance b = Instance.requesting("t-b", "d1", alice.id(), "sierra", "b2", "img", "m1.small", null, null, "why", T0);
+        Instance c = Instance.requesting("t-c", "d2", bob.id(), "hotel", "b3", "img", "m1.small", null, null, "why", T0);
+        store.instances().insertAll(List.of(a, b, c));
+        assertThat(store.instances().byIds(List.of("t-a", "t-c", "nope"))).extracting(Instance::id)
+                .containsExactlyInAnyOrder("t-a", "t-c");
+        assertThat(store.instances().byIds(IntStream.range(0, 1200).mapToObj(i -> i == 700 ? "t-b" : "x" + i).toList()))
+                .as("more ids than one query takes").extracting(Instance::id).containsExactly("t-b");
+        assertThat(store.instances().liveIdsOn("hotel")).containsExactlyInAnyOrder("t-a", "t-c");
+        assertThat(store.instances().ownersLiveOn("hotel")).containsExactlyInAnyOrder(alice.id(), bob.id());
+
+        store.instances().updateAll(List.of(a.moveTo(LifecycleState.TERMINATED, "gone", T0.plusSeconds(5))));
+        assertThat(store.instances().liveIdsOn("hotel")).containsExactly("t-c");
+        assertThat(store.instances().live("d1")).extracting(Instance::id).containsExactly("t-b");
+        assertThat(store.instances().byIds(List.of("t-a"))).extracting(Instance::state)
+                .containsExactly(LifecycleState.TERMINATED);
+        assertThat(store.instances().purgeTerminal(T0.plusSeconds(6))).isEqualTo(1);
+        assertThat(store.instances().byIds(List.of("t-a"))).isEmpty();
     }
 
     @Test

@@ -1,0 +1,40 @@
+package dev.specter.bench;
+
+import dev.specter.bench.engine.EngineBenchmark;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the JMH engine benchmarks and turns their scores into rows. */
+final class EngineBench {
+    private EngineBench() {
+    }
+
+    static List<Row> run(boolean smoke) throws RunnerException {
+        var options = new OptionsBuilder().include(EngineBenchmark.class.getName())
+                .verbosity(VerboseMode.SILENT).shouldFailOnError(true);
+        if (smoke) {
+            options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(100)).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(100));
+        } else {
+            options.forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1)).measurementIterations(5)
+                    .measurementTime(TimeValue.seconds(1));
+        }
+        List<Row> rows = new ArrayList<>();
+        for (RunResult r : new Runner(options.build()).run()) {
+            String vmCount = r.getParams().getParam("vmCount");
+            var score = r.getPrimaryResult();
+            rows.add(Row.info("engine (JMH), multicloud decide(), 1,000 VMs on 4 sites",
+                    "vm_count " + vmCount + ", time per decision",
+                    String.format("%.1f ± %.1f %s", score.getScore(), Double.isNaN(score.getScoreError()) ? 0
+                            : score.getScoreError(), score.getScoreUnit())));
+        }
+        return rows;
+    }
+}

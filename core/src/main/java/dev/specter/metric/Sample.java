@@ -1,0 +1,7 @@
+package dev.specter.metric;
+
+import java.time.Instant;
+
+/** One reading of a metric. */
+public record Sample(Instant time, double value) {
+}

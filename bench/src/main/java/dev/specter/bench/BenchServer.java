@@ -5,7 +5,6 @@ import dev.specter.config.ConfigLoader;
 import dev.specter.config.SpecterConfig;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.server.SpecterServer;
-import dev.specter.site.SiteDefinition;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +35,7 @@ final class BenchServer implements AutoCloseable {
     BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control) {
         this.dir = dir;
         SpecterConfig c = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0);
-        c = c.withControl(control).withSites(c.sites().stream().map(s -> new SiteDefinition(s.name(), s.driver(),
-                s.credentialsRequired(), s.instanceTypes(), simSettings)).toList());
+        c = c.withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings)).toList());
         server = SpecterServer.start(c);
         api = "http://127.0.0.1:" + server.port() + c.apiPrefix();
         long userId;

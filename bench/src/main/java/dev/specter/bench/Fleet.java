@@ -1,5 +1,6 @@
 package dev.specter.bench;
 
+import dev.specter.domain.MetricSettings;
 import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.CloudException;
 import dev.specter.cloud.LaunchBatch;
@@ -61,7 +62,7 @@ record Fleet(long userId, String token, List<String> domainIds, int vmsPerDomain
                     String id = UUID.randomUUID().toString();
                     ids.add(id);
                     chunk.add(new Domain(id, owner, "d" + i, "lc", new MultiCloudPolicy(vmsPerDomain), List.of(),
-                            List.of(), 1, now, now, null));
+                            List.of(), MetricSettings.DEFAULT, 1, now, now, null));
                 }
                 store.inTransaction(tx -> {
                     chunk.forEach(tx.domains()::insert);

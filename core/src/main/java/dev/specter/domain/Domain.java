@@ -12,8 +12,8 @@ import java.util.List;
  *                  domain is no longer listed
  */
 public record Domain(String id, long owner, String name, String lcName, ScalingPolicy policy,
-                     List<String> monitorSensors, List<String> monitorDomainSensors, long version,
-                     Instant createdAt, Instant updatedAt, Instant deletedAt) {
+                     List<String> monitorSensors, List<String> monitorDomainSensors, MetricSettings metrics,
+                     long version, Instant createdAt, Instant updatedAt, Instant deletedAt) {
     public Domain {
         monitorSensors = List.copyOf(monitorSensors);
         monitorDomainSensors = List.copyOf(monitorDomainSensors);
@@ -26,10 +26,10 @@ public record Domain(String id, long owner, String name, String lcName, ScalingP
     /** The same domain with another user-settable definition; identity and history are kept. */
     public Domain redefine(DomainDefinition d) {
         return new Domain(id, owner, d.name(), d.lcName(), d.policy(), d.monitorSensors(), d.monitorDomainSensors(),
-                version, createdAt, updatedAt, deletedAt);
+                d.metrics(), version, createdAt, updatedAt, deletedAt);
     }
 
     public DomainDefinition definition() {
-        return new DomainDefinition(name, lcName, policy, monitorSensors, monitorDomainSensors);
+        return new DomainDefinition(name, lcName, policy, monitorSensors, monitorDomainSensors, metrics);
     }
 }

@@ -26,30 +26,73 @@ public final class DomainRules {
         switch (d.policy()) {
             case MultiCloudPolicy m -> count("vm_count", m.vmCount());
             case SensorPolicy s -> {
-                if (s.metric().isBlank() || s.metric().length() > MAX_METRIC_LENGTH) {
-                    throw new InvalidInputException("sensor_metric", "'sensor_metric' must be 1 to "
-                            + MAX_METRIC_LENGTH + " characters");
-                }
-                count("sensor_minimum_vms", s.minimumVms());
-                count("sensor_maximum_vms", s.maximumVms());
+                metricName("sensor_metric", s.metric());
+                bounds("sensor", s.minimumVms(), s.maximumVms());
                 count("sensor_scale_up_vms", s.scaleUpVms());
                 count("sensor_scale_down_vms", s.scaleDownVms());
-                if (s.minimumVms() > s.maximumVms()) {
-                    throw new InvalidInputException("sensor_minimum_vms", "'sensor_minimum_vms' (" + s.minimumVms()
-                            + ") must not be greater than 'sensor_maximum_vms' (" + s.maximumVms() + ")");
-                }
+                finite("sensor_scale_up_threshold", s.scaleUpThreshold());
+                finite("sensor_scale_down_threshold", s.scaleDownThreshold());
                 if (s.scaleDownThreshold() > s.scaleUpThreshold()) {
                     throw new InvalidInputException("sensor_scale_down_threshold", "'sensor_scale_down_threshold' ("
                             + s.scaleDownThreshold() + ") must not be greater than 'sensor_scale_up_threshold' ("
                             + s.scaleUpThreshold() + ")");
                 }
-                if (s.cooldownSeconds() < 0 || s.cooldownSeconds() > 86_400) {
-                    throw new InvalidInputException("sensor_cooldown",
-                            "'sensor_cooldown' must be between 0 and 86400 seconds, got " + s.cooldownSeconds());
+                seconds("sensor_cooldown", s.cooldownSeconds(), 0, 86_400);
+            }
+            case TargetPolicy t -> {
+                metricName("target_metric", t.metric());
+                bounds("target", t.minimumVms(), t.maximumVms());
+                finite("target_value", t.targetValue());
+                if (t.targetValue() <= 0) {
+                    throw new InvalidInputException("target_value", "'target_value' must be greater than 0, got "
+                            + t.targetValue());
                 }
+                seconds("target_warmup", t.warmupSeconds(), 0, 86_400);
             }
         }
+        MetricSettings m = d.metrics();
+        seconds("metric_sample_window", m.sampleWindowSeconds(), 1, 86_400);
+        seconds("metric_evaluation_period", m.evaluationPeriodSeconds(), 1, 86_400);
+        if (m.source() != null && !m.source().matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new InvalidInputException("metric_source", "'metric_source' must name a metric source (letters, "
+                    + "digits, '.', '_', '-'; at most 64)");
+        }
+        if (m.query() != null && (m.query().isBlank() || m.query().length() > MAX_QUERY_LENGTH)) {
+            throw new InvalidInputException("metric_query", "'metric_query' must be 1 to " + MAX_QUERY_LENGTH
+                    + " characters");
+        }
     }
+
+    private void bounds(String prefix, int min, int max) {
+        count(prefix + "_minimum_vms", min);
+        count(prefix + "_maximum_vms", max);
+        if (min > max) {
+            throw new InvalidInputException(prefix + "_minimum_vms", "'" + prefix + "_minimum_vms' (" + min
+                    + ") must not be greater than '" + prefix + "_maximum_vms' (" + max + ")");
+        }
+    }
+
+    private static void metricName(String field, String name) {
+        if (name.isBlank() || name.length() > MAX_METRIC_LENGTH) {
+            throw new InvalidInputException(field, "'" + field + "' must be 1 to " + MAX_METRIC_LENGTH
+                    + " characters");
+        }
+    }
+
+    private static void finite(String field, double v) {
+        if (!Double.isFinite(v)) {
+            throw new InvalidInputException(field, "'" + field + "' must be a finite number");
+        }
+    }
+
+    private static void seconds(String field, int v, int min, int max) {
+        if (v < min || v > max) {
+            throw new InvalidInputException(field, "'" + field + "' must be between " + min + " and " + max
+                    + " seconds, got " + v);
+        }
+    }
+
+    public static final int MAX_QUERY_LENGTH = 4096;
 
     /** A metric name as sources know them (Prometheus, CloudWatch and the sim all stay far below). */
     public static final int MAX_METRIC_LENGTH = 256;

@@ -52,8 +52,8 @@ public final class DomainService {
             }
             Instant now = clock.instant();
             Domain d = new Domain(UUID.randomUUID().toString(), owner, definition.name(), definition.lcName(),
-                    definition.policy(), definition.monitorSensors(), definition.monitorDomainSensors(), 1, now, now,
-                    null);
+                    definition.policy(), definition.monitorSensors(), definition.monitorDomainSensors(),
+                    definition.metrics(), 1, now, now, null);
             try {
                 tx.domains().insert(d);
             } catch (DuplicateNameException raced) {

@@ -8,9 +8,4 @@ public record MultiCloudPolicy(int vmCount) implements ScalingPolicy {
     public String engineName() {
         return NAME;
     }
-
-    @Override
-    public int floor() {
-        return vmCount;
-    }
 }

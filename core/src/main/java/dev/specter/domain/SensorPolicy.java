@@ -7,16 +7,11 @@ package dev.specter.domain;
  *                        replacements of failed VMs are enforced
  */
 public record SensorPolicy(String metric, int minimumVms, int maximumVms, double scaleUpThreshold, int scaleUpVms,
-                           double scaleDownThreshold, int scaleDownVms, int cooldownSeconds) implements ScalingPolicy {
+                           double scaleDownThreshold, int scaleDownVms, int cooldownSeconds) implements MetricPolicy {
     public static final String NAME = "sensor";
 
     @Override
     public String engineName() {
         return NAME;
-    }
-
-    @Override
-    public int floor() {
-        return minimumVms;
     }
 }

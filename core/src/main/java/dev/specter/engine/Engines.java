@@ -2,6 +2,7 @@ package dev.specter.engine;
 
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.domain.TargetPolicy;
 
 import java.time.Instant;
 
@@ -14,6 +15,7 @@ public final class Engines {
         return switch (view.policy()) {
             case MultiCloudPolicy m -> MultiCloudEngine.INSTANCE.decide(view, now);
             case SensorPolicy s -> SensorEngine.INSTANCE.decide(view, now);
+            case TargetPolicy t -> TargetEngine.INSTANCE.decide(view, now);
         };
     }
 }

@@ -6,6 +6,7 @@ import dev.specter.domain.DomainDefinition;
 import dev.specter.domain.DomainService;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.domain.TargetPolicy;
 import dev.specter.error.NotFoundException;
 import dev.specter.store.Store;
 
@@ -26,7 +27,7 @@ public final class InstanceService {
     /**
      * Records that the user wants the VM gone; the control loop terminates it. Without
      * {@code adjustPolicy} the engine replaces it; with it the domain's size ({@code vm_count}, or a
-     * sensor domain's minimum) is lowered by one in the same commit, so it is not replaced.
+     * sensor or target domain's minimum and decided size) is lowered by one in the same commit, so it is not replaced.
      * Terminating an instance that is already terminal is accepted and changes nothing.
      */
     public void terminate(long owner, String domainId, String instanceId, boolean adjustPolicy) {
@@ -38,8 +39,10 @@ public final class InstanceService {
             return;
         }
         if (adjustPolicy && !d.deleted()) {
-            domains.change(owner, domainId, InstanceService::oneFewer, OptionalLong.empty(),
-                    tx -> tx.instances().requestTermination(domainId, instanceId));
+            domains.change(owner, domainId, InstanceService::oneFewer, OptionalLong.empty(), tx -> {
+                tx.instances().requestTermination(domainId, instanceId);
+                tx.scaling().shrinkByOne(domainId); // a metric engine's decided size, too
+            });
         } else {
             store.instances().requestTermination(domainId, instanceId);
             listener.domainChanged(domainId);
@@ -51,6 +54,8 @@ public final class InstanceService {
             case MultiCloudPolicy m -> new MultiCloudPolicy(Math.max(0, m.vmCount() - 1));
             case SensorPolicy s -> new SensorPolicy(s.metric(), Math.max(0, s.minimumVms() - 1), s.maximumVms(),
                     s.scaleUpThreshold(), s.scaleUpVms(), s.scaleDownThreshold(), s.scaleDownVms(), s.cooldownSeconds());
+            case TargetPolicy t -> new TargetPolicy(t.metric(), t.targetValue(), Math.max(0, t.minimumVms() - 1),
+                    t.maximumVms(), t.disableScaleIn(), t.warmupSeconds());
         });
     }
 }

@@ -15,21 +15,27 @@ import dev.specter.cloud.SiteSnapshot;
 import dev.specter.cloud.VmSpec;
 import dev.specter.cloud.VmState;
 import dev.specter.domain.Domain;
+import dev.specter.domain.MetricPolicy;
+import dev.specter.engine.Decision;
 import dev.specter.engine.DomainView;
 import dev.specter.engine.Engines;
 import dev.specter.engine.Member;
+import dev.specter.engine.MetricObservation;
 import dev.specter.engine.Plan;
+import dev.specter.engine.ScalingState;
 import dev.specter.engine.SiteHealth;
 import dev.specter.engine.SiteSlot;
 import dev.specter.instance.Instance;
 import dev.specter.instance.LifecycleState;
 import dev.specter.launch.LaunchConfiguration;
 import dev.specter.launch.SiteLaunchParams;
+import dev.specter.metric.DomainMetrics;
 import dev.specter.store.Store;
 import dev.specter.user.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -71,14 +77,17 @@ public final class DomainReconciler {
     private final Instant processStart;
     private final String installation;
     private final DomainEventListener events;
+    private final DomainMetrics metrics;
     /** When a terminate was last sent per instance, so a VM slow to go is asked again, but not every pass. */
     private final Map<String, Instant> terminateSent = new ConcurrentHashMap<>();
     /** The last standing notice per domain (shortfall, missing LC...), so it is recorded once, not every pass. */
     private final Map<String, String> notices = new ConcurrentHashMap<>();
+    /** The kind of the last metric decision recorded per domain: holds are recorded when they change. */
+    private final Map<String, String> lastDecision = new ConcurrentHashMap<>();
 
     public DomainReconciler(Store store, Gateways gateways, AccountResolver accounts, Observations observations,
                             ControlSettings settings, InstantSource clock, Instant processStart, String installation,
-                            DomainEventListener events) {
+                            DomainEventListener events, DomainMetrics metrics) {
         this.store = store;
         this.gateways = gateways;
         this.accounts = accounts;
@@ -88,10 +97,14 @@ public final class DomainReconciler {
         this.processStart = processStart;
         this.installation = installation;
         this.events = events;
+        this.metrics = metrics;
     }
 
-    /** @param settled nothing is in motion: no timer or pending change needs another look */
-    public record Outcome(boolean settled) {
+    /**
+     * @param settled nothing is in motion: no timer or pending change needs another look
+     * @param wakeAt  when the domain wants its next pass (its next metric evaluation), or null
+     */
+    public record Outcome(boolean settled, Instant wakeAt) {
     }
 
     public Outcome reconcile(String domainId) {
@@ -102,20 +115,21 @@ public final class DomainReconciler {
     public Outcome reconcile(String domainId, WorkSlot slot) {
         Optional<Domain> found = store.domains().byIdAnyState(domainId);
         if (found.isEmpty()) {
-            notices.remove(domainId);
-            return new Outcome(true);
+            forget(domainId);
+            return new Outcome(true, null);
         }
         Pass pass = new Pass(found.get(), clock.instant());
         pass.observe();
-        pass.decide();
+        pass.decide(slot);
         pass.record();
         pass.act(slot);
-        return new Outcome(pass.settled());
+        return new Outcome(pass.settled(), pass.wakeAt);
     }
 
     /** Forgets per-domain memory of a domain that is gone. */
     public void forget(String domainId) {
         notices.remove(domainId);
+        lastDecision.remove(domainId);
     }
 
     /** The state of one pass over one domain. */
@@ -134,6 +148,9 @@ public final class DomainReconciler {
         final Map<String, List<Instance>> batches = new LinkedHashMap<>();
         final Map<String, String> batchCause = new HashMap<>();
         int shortfall;
+        ScalingState scaling;
+        ScalingState scalingToStore;
+        Instant wakeAt;
 
         Pass(Domain domain, Instant now) {
             this.domain = domain;
@@ -234,7 +251,7 @@ public final class DomainReconciler {
 
         // ---- decide ----
 
-        void decide() {
+        void decide(WorkSlot slot) {
             if (domain.deleted()) {
                 int n = 0;
                 for (Instance i : List.copyOf(live.values())) {
@@ -298,7 +315,10 @@ public final class DomainReconciler {
                         "abandoned " + abandoned + " launches; they are replaced on the next available site", "ok",
                         null, abandoned);
             }
-            Plan plan = Engines.decide(new DomainView(domain.id(), domain.policy(), slots, members), now);
+            MetricObservation observed = evaluateMetrics(members, slot);
+            Plan plan = Engines.decide(new DomainView(domain.id(), domain.policy(), slots, members,
+                    scaling == null ? ScalingState.NONE : scaling, observed), now);
+            recordScaling(plan);
             LOG.debug("domain {}: {} healthy, plan {}", domain.id(), members.size(), plan);
             shortfall = plan.shortfall();
 
@@ -348,6 +368,62 @@ public final class DomainReconciler {
             }
         }
 
+        /**
+         * When an evaluation is due (every {@code metric_evaluation_period}) and the domain has metrics
+         * to read, reads them, without holding a work slot: a slow source must not hold up other domains.
+         */
+        MetricObservation evaluateMetrics(List<Member> members, WorkSlot slot) {
+            boolean metricPolicy = domain.policy() instanceof MetricPolicy;
+            if (!metricPolicy && domain.monitorSensors().isEmpty() && domain.monitorDomainSensors().isEmpty()) {
+                return null;
+            }
+            scaling = store.scaling().forDomain(domain.id());
+            Duration period = Duration.ofSeconds(domain.metrics().evaluationPeriodSeconds());
+            Instant last = scaling.lastEvaluatedAt();
+            if (last != null && now.isBefore(last.plus(period)) && !now.isBefore(last)) {
+                wakeAt = last.plus(period);
+                return null;
+            }
+            Set<String> healthy = new HashSet<>();
+            members.forEach(m -> healthy.add(m.instanceId()));
+            List<Instance> subjects = live.values().stream().filter(i -> healthy.contains(i.id())).toList();
+            slot.release();
+            MetricObservation o;
+            try {
+                o = metrics.evaluate(domain, subjects, now);
+            } finally {
+                slot.reacquire();
+            }
+            wakeAt = now.plus(period);
+            if (!metricPolicy) {
+                // only monitored: remember the evaluation time, no engine state
+                scalingToStore = new ScalingState(domain.policy().engineName(), null, null, now);
+            }
+            return o;
+        }
+
+        void recordScaling(Plan plan) {
+            if (plan.state() != null && !plan.state().equals(scaling)) {
+                scalingToStore = plan.state();
+            }
+            Decision d = plan.decision();
+            if (d == null) {
+                return;
+            }
+            if (d.changed()) {
+                activity("scale", d.text(), "decided size " + plan.target(), "ok", null,
+                        Math.abs(plan.target() - members()));
+                lastDecision.put(domain.id(), d.kind());
+            } else if (!d.kind().equals(lastDecision.put(domain.id(), d.kind()))) {
+                activity(d.kind().replace('-', '_'), d.text(), "holding " + plan.target(),
+                        d.kind().equals("source-failed") ? "failed" : "ok", null, 0);
+            }
+        }
+
+        int members() {
+            return (int) live.values().stream().filter(i -> i.state().healthy() && !i.terminationRequested()).count();
+        }
+
         void terminate(Instance terminating) {
             update(terminating);
             if (terminating.iaasId() != null) {
@@ -371,7 +447,8 @@ public final class DomainReconciler {
         // ---- record ----
 
         void record() {
-            if (created.isEmpty() && dirty.isEmpty() && activities.isEmpty() && healthDirty.isEmpty()) {
+            if (created.isEmpty() && dirty.isEmpty() && activities.isEmpty() && healthDirty.isEmpty()
+                    && scalingToStore == null) {
                 return;
             }
             commit();
@@ -384,6 +461,9 @@ public final class DomainReconciler {
                 tx.instances().insertAll(inserts);
                 tx.instances().updateAll(updates);
                 healthDirty.forEach(site -> tx.siteHealth().put(domain.id(), site, health.get(site)));
+                if (scalingToStore != null) {
+                    tx.scaling().put(domain.id(), scalingToStore);
+                }
                 return activities.stream().map(a -> tx.activities().append(a)).toList();
             });
             List<Instance> changed = new ArrayList<>(inserts);
@@ -396,6 +476,7 @@ public final class DomainReconciler {
             dirty.clear();
             activities.clear();
             healthDirty.clear();
+            scalingToStore = null;
         }
 
         // ---- act ----

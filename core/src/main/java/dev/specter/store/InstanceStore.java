@@ -20,6 +20,9 @@ public interface InstanceStore {
     /** Instances with these ids (for telling Specter's VMs from zombies); unknown ids are left out. */
     List<Instance> byIds(Collection<String> ids);
 
+    /** The owner's instances whose id or cloud id is one of {@code refs}. */
+    List<Instance> ofOwner(long owner, Collection<String> refs);
+
     /** Ids of the non-terminal instances on the site. */
     Set<String> liveIdsOn(String site);
 

@@ -21,6 +21,10 @@ public interface Store {
 
     SiteHealthStore siteHealth();
 
+    ScalingStateStore scaling();
+
+    MetricSampleStore metricSamples();
+
     /** This installation's id, created on first use. */
     String installationId();
 

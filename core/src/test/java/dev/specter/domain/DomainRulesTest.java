@@ -1,5 +1,6 @@
 package dev.specter.domain;
 
+import dev.specter.domain.MetricSettings;
 import dev.specter.validation.InvalidInputException;
 import dev.specter.validation.Limits;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class DomainRulesTest {
     private final DomainRules rules = new DomainRules(Limits.DEFAULT);
 
     private static DomainDefinition def(ScalingPolicy p) {
-        return new DomainDefinition("my_domain", "my_launch_config", p, List.of(), List.of());
+        return new DomainDefinition("my_domain", "my_launch_config", p, List.of(), List.of(), MetricSettings.DEFAULT);
     }
 
     private static SensorPolicy sensor(int min, int max, double up, double down) {

@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final Set<String> SITE_KEYS = Set.of("driver", "credentials", "instance_types", "settings");
+    private static final Set<String> SITE_KEYS = Set.of("driver", "credentials", "instance_types", "settings",
+            "metrics");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
     private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][-_.A-Za-z0-9]{0,63}");
 
@@ -85,6 +86,9 @@ public final class ConfigLoader {
             if (keyPath.equals("sites")) {
                 checkSites(given.get(key));
                 continue;
+            }
+            if (keyPath.equals("metrics.sources")) {
+                continue; // any names; their settings are checked as sources are read
             }
             JsonNode expected = known.get(key);
             if (expected == null) {
@@ -172,7 +176,44 @@ public final class ConfigLoader {
                 new LoginGuard.Settings(r.integer("security.login_failures_per_user", 1, 1_000_000),
                         r.integer("security.auth_failures_per_address", 1, 1_000_000),
                         r.duration("security.failure_window")),
-                sites(r, drivers));
+                new MetricsConfig(r.duration("metrics.retention"), metricSources(r)), sites(r, drivers));
+    }
+
+    /** {@code metrics.sources}: name -> flat settings with a {@code kind}; what each kind needs is checked when built. */
+    private static Map<String, Map<String, String>> metricSources(Reader r) {
+        JsonNode sources = r.optionalNode("metrics.sources");
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (sources == null || sources.isNull()) {
+            return out;
+        }
+        if (!sources.isObject()) {
+            throw new ConfigException("config key 'metrics.sources' must be a mapping of source name to settings");
+        }
+        sources.fields().forEachRemaining(e -> {
+            String base = "metrics.sources." + e.getKey();
+            if (!e.getKey().matches("[A-Za-z0-9._-]{1,64}")) {
+                throw new ConfigException("config key '" + base + "': a source name is 1 to 64 letters, digits, "
+                        + "'-', '_' or '.'");
+            }
+            if (e.getKey().equals("push") || e.getKey().equals("sim")) {
+                throw new ConfigException("config key '" + base + "': '" + e.getKey() + "' is built in");
+            }
+            if (!e.getValue().isObject()) {
+                throw new ConfigException("config key '" + base + "' must be a mapping");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            e.getValue().fields().forEachRemaining(f -> {
+                if (f.getValue().isContainerNode()) {
+                    throw new ConfigException("config key '" + base + "." + f.getKey() + "' must be a single value");
+                }
+                settings.put(f.getKey(), f.getValue().asText());
+            });
+            if (!settings.containsKey("kind")) {
+                throw new ConfigException("config key '" + base + ".kind' is missing (prometheus or cloudwatch)");
+            }
+            out.put(e.getKey(), settings);
+        });
+        return out;
     }
 
     private static List<SiteDefinition> sites(Reader r, Set<String> drivers) {
@@ -212,7 +253,10 @@ public final class ConfigLoader {
                     settings.put(e.getKey(), e.getValue().asText());
                 });
             }
-            out.add(new SiteDefinition(name, driver, credentials.equals("required"), types, settings));
+            // a simulated site's instances report the simulator's synthetic load unless told otherwise
+            String metrics = r.optionalString(base + ".metrics", driver.equals("sim") ? "sim" : "");
+            out.add(new SiteDefinition(name, driver, credentials.equals("required"), types, settings,
+                    metrics.isEmpty() ? null : metrics));
         });
         return out;
     }

@@ -29,8 +29,7 @@ public final class CloudSites implements Gateways, AutoCloseable {
         for (SiteDefinition site : sites) {
             Map<String, String> driverSettings = new HashMap<>(site.settings());
             GatewaySettings.KEYS.forEach(driverSettings::remove);
-            SiteDefinition forDriver = new SiteDefinition(site.name(), site.driver(), site.credentialsRequired(),
-                    site.instanceTypes(), driverSettings);
+            SiteDefinition forDriver = site.withSettings(driverSettings);
             CloudDriver driver = switch (site.driver()) {
                 case "sim" -> new SimCloud(site.name(), SimSettings.of(forDriver), dataDir.resolve("sim"), clock);
                 default -> throw new IllegalArgumentException("config key 'sites." + site.name()

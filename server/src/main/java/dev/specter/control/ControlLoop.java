@@ -10,6 +10,7 @@ import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.SiteSnapshot;
 import dev.specter.cloud.VmState;
 import dev.specter.instance.Instance;
+import dev.specter.metric.DomainMetrics;
 import dev.specter.reconcile.AccountResolver;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.reconcile.DomainReconciler;
@@ -64,10 +65,14 @@ public final class ControlLoop implements AutoCloseable {
             Thread.ofPlatform().name("specter-timer-", 0).daemon().factory());
     private final Map<String, AtomicLong> describeCount = new ConcurrentHashMap<>();
     private final AtomicBoolean sweeping = new AtomicBoolean();
+    /** The next timed pass per domain (a metric evaluation), so each domain has at most one waiting. */
+    private final Map<String, Instant> wakeUps = new ConcurrentHashMap<>();
+    private final Duration metricRetention;
     private final Set<String> describing = ConcurrentHashMap.newKeySet();
 
     public ControlLoop(Store store, SiteCatalog sites, CloudSites clouds, AccountResolver accounts,
-                       ControlSettings settings, InstantSource clock, DomainEventListener events, int maxConcurrent) {
+                       ControlSettings settings, InstantSource clock, DomainEventListener events, int maxConcurrent,
+                       DomainMetrics metrics, Duration metricRetention) {
         this.store = store;
         this.sites = sites;
         this.clouds = clouds;
@@ -76,7 +81,8 @@ public final class ControlLoop implements AutoCloseable {
         this.clock = clock;
         this.installation = store.installationId();
         this.reconciler = new DomainReconciler(store, clouds, accounts, observations, settings, clock, clock.instant(),
-                installation, events);
+                installation, events, metrics);
+        this.metricRetention = metricRetention;
         this.queue = new DomainQueue(maxConcurrent, this::pass);
     }
 
@@ -114,6 +120,27 @@ public final class ControlLoop implements AutoCloseable {
         } else {
             unsettled.add(domainId);
         }
+        if (o.wakeAt() != null) {
+            wakeAt(domainId, o.wakeAt());
+        }
+    }
+
+    /** Signals the domain at {@code at}, unless an earlier or equal wake-up is already set. */
+    private void wakeAt(String domainId, Instant at) {
+        Instant set = wakeUps.merge(domainId, at, (old, neu) -> neu.isBefore(old) ? neu : old);
+        if (!set.equals(at)) {
+            return;
+        }
+        long delay = Math.max(0, Duration.between(clock.instant(), at).toMillis());
+        try {
+            timers.schedule(() -> {
+                if (wakeUps.remove(domainId, at)) {
+                    queue.signal(domainId);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            wakeUps.remove(domainId, at); // shutting down
+        }
     }
 
     private void resync() {
@@ -149,6 +176,7 @@ public final class ControlLoop implements AutoCloseable {
             Instant cutoff = clock.instant().minus(settings.instanceRetention());
             int instances = store.instances().purgeTerminal(cutoff);
             int domains = store.domains().purgeDeleted(cutoff);
+            store.metricSamples().purge(clock.instant().minus(metricRetention));
             if (instances + domains > 0) {
                 LOG.info("purged {} terminal instances and {} deleted domains older than {}", instances, domains,
                         settings.instanceRetention());

@@ -17,6 +17,11 @@ import dev.specter.domain.DomainService;
 import dev.specter.instance.InstanceService;
 import dev.specter.launch.LaunchConfigurationRules;
 import dev.specter.launch.LaunchConfigurationService;
+import dev.specter.metric.DomainMetrics;
+import dev.specter.metric.MetricIntake;
+import dev.specter.metric.SensorBoard;
+import dev.specter.metric.MetricSourceSet;
+import dev.specter.metrics.MetricSourceBuilder;
 import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
@@ -70,10 +75,14 @@ public final class SpecterServer implements AutoCloseable {
                     new SecretBox(MasterKeys.resolve(config)), config.limits(), clock);
             CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
             parts.add(clouds);
-            DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains());
+            MetricSourceSet metricSources = MetricSourceBuilder.build(config, clouds, store);
+            parts.add(metricSources);
+            SensorBoard board = new SensorBoard();
+            DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
                     new CredentialAccounts(sites, credentials), config.control(), clock, events,
-                    Math.max(4, config.databasePoolSize() - 4));
+                    Math.max(4, config.databasePoolSize() - 4), new DomainMetrics(metricSources, board),
+                    config.metrics().retention());
             parts.add(control);
             DomainChangeListener signals = id -> {
                 control.signal(id);
@@ -85,8 +94,9 @@ public final class SpecterServer implements AutoCloseable {
                     signals);
             InstanceService instances = new InstanceService(store, domains, signals);
             LoginGuard guard = new LoginGuard(config.security(), clock);
+            MetricIntake intake = new MetricIntake(store, clock, config.metrics().retention());
             PhantomApi phantom = new PhantomApi(config.apiPrefix(), accounts, guard, sites, credentials, lcs, domains,
-                    instances, events, store, () -> metrics(sites), clock, config.control().instanceRetention());
+                    instances, events, store, metricSources, intake, clock, config.control().instanceRetention());
             control.start();
             HttpApi http = new HttpApi(config.httpHost(), config.httpPort(), phantom, new Authenticator(accounts, guard)).start();
             parts.add(http::stop);
@@ -98,12 +108,6 @@ public final class SpecterServer implements AutoCloseable {
             closeAll(parts);
             throw e;
         }
-    }
-
-    /** Metrics the configured sites can provide: the simulator's synthetic per-VM load. */
-    private static List<String> metrics(SiteCatalog sites) {
-        return sites.all().stream().anyMatch(s -> s.driver().equals("sim"))
-                ? List.of("cpu", "proc.loadavg.1min") : List.of();
     }
 
     public int port() {

@@ -279,7 +279,8 @@ class DomainReconcilerTest {
         String d = h.domain("lc", 1);
         h.settle(d);
         h.store.domains().update(h.domainRecord(d).redefine(new dev.specter.domain.DomainDefinition(
-                h.domainRecord(d).name(), "gone", new dev.specter.domain.MultiCloudPolicy(2), List.of(), List.of())),
+                h.domainRecord(d).name(), "gone", new dev.specter.domain.MultiCloudPolicy(2), List.of(), List.of(),
+                dev.specter.domain.MetricSettings.DEFAULT)),
                 h.clock.instant());
         h.pass(d);
         h.pass(d);

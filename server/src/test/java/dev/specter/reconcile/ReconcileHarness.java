@@ -1,5 +1,6 @@
 package dev.specter.reconcile;
 
+import dev.specter.domain.MetricSettings;
 import dev.specter.activity.Activity;
 import dev.specter.activity.DomainEventListener;
 import dev.specter.cloud.CloudAccount;
@@ -9,6 +10,7 @@ import dev.specter.cloud.GatewaySettings;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.SiteSnapshot;
 import dev.specter.cloud.sim.SimCloud;
+import dev.specter.cloud.sim.SimMetricSource;
 import dev.specter.cloud.sim.SimSettings;
 import dev.specter.domain.Domain;
 import dev.specter.domain.DomainDefinition;
@@ -21,6 +23,11 @@ import dev.specter.launch.LaunchConfigurationDraft;
 import dev.specter.launch.LaunchConfigurationRules;
 import dev.specter.launch.LaunchConfigurationService;
 import dev.specter.launch.SiteLaunchParams;
+import dev.specter.metric.DomainMetrics;
+import dev.specter.metric.MetricSourceCatalog;
+import dev.specter.metric.MetricSourceSet;
+import dev.specter.metric.PushedMetricSource;
+import dev.specter.metric.SensorBoard;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.Store;
@@ -62,6 +69,7 @@ final class ReconcileHarness implements AutoCloseable {
     final String installation;
     ControlSettings settings = ControlSettings.DEFAULT;
     DomainReconciler reconciler;
+    final SensorBoard board = new SensorBoard();
 
     ReconcileHarness(Path dir) {
         this.dir = dir;
@@ -95,7 +103,10 @@ final class ReconcileHarness implements AutoCloseable {
                     public boolean reachable(CloudAccount account) {
                         return !unreachable.contains(account.site());
                     }
-                }, settings, clock, clock.instant(), installation, DomainEventListener.NONE);
+                }, settings, clock, clock.instant(), installation, DomainEventListener.NONE,
+                new DomainMetrics(new MetricSourceSet(Map.of(MetricSourceCatalog.PUSH,
+                        new PushedMetricSource(store.metricSamples()), SimMetricSource.NAME, new SimMetricSource(sims)),
+                        Map.of()), board));
         snapshots.clear();
         clock.advance(Duration.ofMillis(10));
         return this;
@@ -112,7 +123,7 @@ final class ReconcileHarness implements AutoCloseable {
 
     String domain(String lcName, int vmCount) {
         return domains.create(user.id(), new DomainDefinition("d-" + lcName + "-" + vmCount, lcName,
-                new MultiCloudPolicy(vmCount), List.of(), List.of())).value().id();
+                new MultiCloudPolicy(vmCount), List.of(), List.of(), MetricSettings.DEFAULT)).value().id();
     }
 
     void vmCount(String domainId, int n) {

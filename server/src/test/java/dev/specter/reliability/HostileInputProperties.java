@@ -101,6 +101,7 @@ class HostileInputProperties {
         // instances move on their own (the control loop); what a request can change is a termination request
         st.instances().byDomain(domainId, java.time.Instant.EPOCH).stream().filter(i -> i.terminationRequested())
                 .forEach(i -> b.append(i.id()).append(" termination requested\n"));
+        b.append(st.metricSamples().metrics(id)).append('\n');
         b.append(st.users().list().size());
         return b.toString();
     }
@@ -137,7 +138,8 @@ class HostileInputProperties {
 
     static final List<String> WRITE_ENDPOINTS = List.of("POST /launchconfigurations", "PUT /launchconfigurations/{lc}",
             "POST /domains", "PUT /domains/{d}", "PATCH /domains/{d}", "POST /credentials/sites",
-            "PUT /credentials/sites/hotel", "POST /sites/hotel/sshkeys", "POST /token");
+            "PUT /credentials/sites/hotel", "POST /sites/hotel/sshkeys", "POST /token", "POST /domains target",
+            "PUT /domains/{d} target");
 
     static ObjectNode valid(String endpoint) {
         String text = switch (endpoint) {
@@ -148,6 +150,12 @@ class HostileInputProperties {
                             + "\"sensor_scale_up_vms\": 1, \"sensor_scale_down_threshold\": 0.2, "
                             + "\"sensor_scale_down_vms\": 1, \"sensor_cooldown\": 30, \"vm_count\": 2, "
                             + "\"monitor_sensors\": \"cpu\"}";
+            case "POST /domains target", "PUT /domains/{d} target" ->
+                    "{\"name\": \"gen\", \"de_name\": \"target\", \"lc_name\": \"base\", \"target_metric\": \"cpu\", "
+                            + "\"target_value\": 50, \"target_minimum_vms\": 1, \"target_maximum_vms\": 3, "
+                            + "\"target_disable_scale_in\": false, \"target_warmup\": 30, \"metric_source\": \"push\", "
+                            + "\"metric_statistic\": \"Maximum\", \"metric_sample_window\": 60, "
+                            + "\"metric_evaluation_period\": 5, \"metric_query\": \"up\"}";
             case "POST /credentials/sites", "PUT /credentials/sites/hotel" ->
                     "{\"id\": \"hotel\", \"access_key\": \"AK\", \"secret_key\": \"SK\", \"key_name\": \"k\"}";
             case "POST /sites/hotel/sshkeys" -> "{\"name\": \"gen\", \"key\": \"ssh-ed25519 "
@@ -271,6 +279,56 @@ class HostileInputProperties {
     @Property(tries = 4500, shrinking = ShrinkingMode.BOUNDED)
     void hostileBodiesAreRejectedCleanly(@ForAll("hostileBodies") Hostile h) {
         check(h);
+    }
+
+    // ---------------------------------------------------------------- pushed readings
+
+    @Provide
+    Arbitrary<Hostile> hostileReadings() {
+        Arbitrary<JsonNode> entry = Combinators.combine(hostileValue(), hostileValue(),
+                Arbitraries.of("metric", "value", "instance", "domain", "time", "nothing"),
+                Arbitraries.of("instance", "domain", "both", "neither")).as((v1, v2, field, subject) -> {
+            ObjectNode o = Json.object().put("metric", "fuzz.load").put("value", 0.5);
+            if (!subject.equals("domain") && !subject.equals("neither")) {
+                o.put("instance", instanceId);
+            }
+            if (!subject.equals("instance") && !subject.equals("neither")) {
+                o.put("domain", domainId);
+            }
+            if (!field.equals("nothing")) {
+                o.set(field, v1);
+            }
+            return (JsonNode) o;
+        });
+        Arbitrary<JsonNode> item = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(5, entry),
+                net.jqwik.api.Tuple.of(1, hostileValue()));
+        Arbitrary<byte[]> body = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, item.list().ofMaxSize(6).map(l -> {
+                    ArrayNode a = Json.MAPPER.createArrayNode();
+                    l.forEach(a::add);
+                    return a.toString().getBytes(StandardCharsets.UTF_8);
+                })),
+                net.jqwik.api.Tuple.of(1, hostileBody("POST /domains")));
+        return body.map(b -> new Hostile("POST", "/sensors/data", b, null, basic(owner), null));
+    }
+
+    /** Readings stand or fall one by one: a 200 accounts for every entry, a 4xx stores nothing. */
+    @Property(tries = 1000, shrinking = ShrinkingMode.BOUNDED)
+    void hostileReadingsAreJudgedOneByOne(@ForAll("hostileReadings") Hostile h) throws Exception {
+        check(h);
+        Client.Reply r = server.anonymous().sendBytes(h.method(), h.path(), h.body(), h.contentType(),
+                h.authorization());
+        cases.incrementAndGet();
+        if (r.status() == 200) {
+            JsonNode sent = Json.MAPPER.readTree(h.body());
+            JsonNode j = r.json();
+            assertThat(j.get("accepted").asInt() + j.get("ignored").size() + j.get("rejected").size())
+                    .as("every entry is accounted for: " + h + " -> " + r).isEqualTo(sent.size());
+            j.get("rejected").forEach(x -> assertThat(x.path("error").asText()).isNotBlank());
+        } else {
+            rejected.incrementAndGet();
+            assertThat(r.status()).as(h + " -> " + r).isBetween(400, 499);
+        }
     }
 
     // ---------------------------------------------------------------- paths and queries

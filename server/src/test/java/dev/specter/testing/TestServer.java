@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.Map;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.reconcile.ControlSettings;
-import dev.specter.site.SiteDefinition;
 
 /** A real Specter on a random port with its own data directory, for HTTP tests. */
 public final class TestServer implements AutoCloseable {
@@ -42,9 +41,8 @@ public final class TestServer implements AutoCloseable {
         return c.withControl(new ControlSettings(Duration.ofMillis(200), Duration.ofMillis(100),
                         Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(2), 3)
                         .withFullResync(Duration.ofSeconds(2)))
-                .withSites(c.sites().stream().map(s -> new SiteDefinition(s.name(), s.driver(),
-                        s.credentialsRequired(), s.instanceTypes(), Map.of("boot_time", "200ms", "boot_jitter", "50ms")))
-                        .toList());
+                .withSites(c.sites().stream().map(s -> s.withSettings(Map.of("boot_time", "200ms", "boot_jitter",
+                        "50ms"))).toList());
     }
 
     /** The simulated cloud of a site. */

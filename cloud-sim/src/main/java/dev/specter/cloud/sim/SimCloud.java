@@ -13,12 +13,16 @@ import dev.specter.cloud.VmState;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -38,6 +42,7 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
     private final SimCalls calls = new SimCalls();
     private final Map<String, SimVm> byToken;
     private final Map<String, String> tokenByIaasId = new HashMap<>();
+    private final Map<String, Set<String>> tokensByDomain = new HashMap<>();
     private final Map<String, Map<String, String>> keys;
     private long live;
     private final SplittableRandom random;
@@ -57,6 +62,7 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
         this.serial = byToken.size();
         byToken.values().forEach(vm -> {
             tokenByIaasId.put(vm.iaasId(), vm.token());
+            indexDomain(vm);
             live += vm.alive() ? 1 : 0;
         });
         this.random = settings.seed() == 0 ? new SplittableRandom() : new SplittableRandom(settings.seed());
@@ -112,6 +118,7 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
                 created.add(vm);
                 byToken.put(vm.token(), vm);
                 tokenByIaasId.put(vm.iaasId(), vm.token());
+                indexDomain(vm);
                 live++;
                 launched.add(observe(vm, now));
             }
@@ -222,6 +229,48 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
         return live;
     }
 
+    /**
+     * What the VM with this cloud id runs, for its synthetic metrics: its user data, when it started
+     * running (null while booting, failed or terminated) and its domain tag.
+     */
+    public record Running(String userData, Instant runningSince, String domain) {
+    }
+
+    public synchronized Optional<Running> running(String iaasId) {
+        SimVm vm = Optional.ofNullable(tokenByIaasId.get(iaasId)).map(byToken::get).orElse(null);
+        if (vm == null) {
+            return Optional.empty();
+        }
+        ObservedVm seen = observe(vm, clock.millis());
+        return Optional.of(new Running(vm.userData(), seen.state() == VmState.RUNNING
+                ? Instant.ofEpochMilli(vm.launchedAt() + vm.bootMillis()) : null, vm.tags().get(OwnershipTags.DOMAIN)));
+    }
+
+    /** How many of the domain's VMs run here now, and when its first VM here was launched (null if none). */
+    public record DomainPresence(int running, Instant firstLaunch) {
+    }
+
+    public synchronized DomainPresence presence(String domainId) {
+        long now = clock.millis();
+        int running = 0;
+        long first = Long.MAX_VALUE;
+        for (String token : tokensByDomain.getOrDefault(domainId, Set.of())) {
+            SimVm vm = byToken.get(token);
+            first = Math.min(first, vm.launchedAt());
+            if (observe(vm, now).state() == VmState.RUNNING) {
+                running++;
+            }
+        }
+        return new DomainPresence(running, first == Long.MAX_VALUE ? null : Instant.ofEpochMilli(first));
+    }
+
+    private void indexDomain(SimVm vm) {
+        String domain = vm.tags().get(OwnershipTags.DOMAIN);
+        if (domain != null) {
+            tokensByDomain.computeIfAbsent(domain, k -> new HashSet<>()).add(vm.token());
+        }
+    }
+
     /** The user data a VM was launched with, as the VM itself would read it. */
     public synchronized String userData(String token) {
         SimVm vm = byToken.get(token);
@@ -271,7 +320,15 @@ public final class SimCloud implements CloudDriver, AutoCloseable {
             }
         }
         if (!old.isEmpty()) {
-            old.forEach(t -> tokenByIaasId.remove(byToken.remove(t).iaasId()));
+            for (String t : old) {
+                SimVm vm = byToken.remove(t);
+                tokenByIaasId.remove(vm.iaasId());
+                String domain = vm.tags().get(OwnershipTags.DOMAIN);
+                Set<String> tokens = domain == null ? null : tokensByDomain.get(domain);
+                if (tokens != null && tokens.remove(t) && tokens.isEmpty()) {
+                    tokensByDomain.remove(domain);
+                }
+            }
             journal.forgotten(old);
         }
     }

@@ -9,6 +9,7 @@ import dev.specter.api.Authenticator;
 import dev.specter.api.Json;
 import dev.specter.error.NotFoundException;
 import dev.specter.instance.Instance;
+import dev.specter.metric.SensorBoard;
 import dev.specter.store.DomainStore;
 import dev.specter.user.User;
 import io.javalin.config.RoutesConfig;
@@ -47,8 +48,8 @@ public final class DomainEventStream implements DomainEventListener, AutoCloseab
     private final Map<String, List<Watcher>> watchers = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
-    public DomainEventStream(String prefix, DomainStore domains) {
-        this.json = new PhantomJson(prefix);
+    public DomainEventStream(String prefix, DomainStore domains, SensorBoard board) {
+        this.json = new PhantomJson(prefix, board);
         this.domains = domains;
     }
 
@@ -116,7 +117,7 @@ public final class DomainEventStream implements DomainEventListener, AutoCloseab
                 }
                 case DomainEvent.InstancesChanged c -> {
                     for (Instance i : c.instances()) {
-                        offer(w, frame("instance", json.instance(i, w.ownerName(), Json.object())));
+                        offer(w, frame("instance", json.instance(i, w.ownerName())));
                     }
                 }
                 case DomainEvent.ActivityRecorded a -> offer(w, frame("activity", json.activity(a.activity())));

@@ -3,9 +3,12 @@ package dev.specter.api.phantom;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specter.api.Fields;
 import dev.specter.domain.DomainDefinition;
+import dev.specter.domain.MetricSettings;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.ScalingPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.domain.TargetPolicy;
+import dev.specter.metric.Statistic;
 import dev.specter.validation.InvalidInputException;
 
 /** Reads a domain definition from a Phantom request body. Unknown fields are ignored, as Phantom did. */
@@ -31,10 +34,29 @@ final class DomainRequests {
                     Fields.number(body, "sensor_scale_up_threshold"), Fields.integer(body, "sensor_scale_up_vms"),
                     Fields.number(body, "sensor_scale_down_threshold"), Fields.integer(body, "sensor_scale_down_vms"),
                     Fields.integer(body, "sensor_cooldown"));
+            case TargetPolicy.NAME -> new TargetPolicy(Fields.string(body, "target_metric"),
+                    Fields.number(body, "target_value"), Fields.integer(body, "target_minimum_vms"),
+                    Fields.integer(body, "target_maximum_vms"),
+                    Fields.has(body, "target_disable_scale_in") && Fields.bool(body, "target_disable_scale_in"),
+                    Fields.has(body, "target_warmup") ? Fields.integer(body, "target_warmup")
+                            : TargetPolicy.DEFAULT_WARMUP_SECONDS);
             default -> throw new InvalidInputException("de_name", "de_name '" + engine + "' is not supported "
-                    + "(supported: multicloud, sensor)");
+                    + "(supported: multicloud, sensor, target)");
         };
         return new DomainDefinition(name, lcName, policy, Fields.names(body, "monitor_sensors"),
-                Fields.names(body, "monitor_domain_sensors"));
+                Fields.names(body, "monitor_domain_sensors"), metrics(body));
+    }
+
+    /** The optional metric_* fields; each one absent takes its default. */
+    private static MetricSettings metrics(ObjectNode body) {
+        MetricSettings d = MetricSettings.DEFAULT;
+        return new MetricSettings(Fields.optionalString(body, "metric_source"),
+                Fields.optionalString(body, "metric_query"),
+                Fields.has(body, "metric_statistic")
+                        ? Statistic.parse("metric_statistic", Fields.string(body, "metric_statistic")) : d.statistic(),
+                Fields.has(body, "metric_sample_window") ? Fields.integer(body, "metric_sample_window")
+                        : d.sampleWindowSeconds(),
+                Fields.has(body, "metric_evaluation_period") ? Fields.integer(body, "metric_evaluation_period")
+                        : d.evaluationPeriodSeconds());
     }
 }

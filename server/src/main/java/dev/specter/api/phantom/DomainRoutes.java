@@ -107,7 +107,7 @@ final class DomainRoutes {
     }
 
     private ObjectNode represent(Domain d, User caller) {
-        return json.domain(d, caller.username(), Json.object());
+        return json.domain(d, caller.username());
     }
 
     private static int intParam(Context ctx, String name, int fallback, int min, int max) {

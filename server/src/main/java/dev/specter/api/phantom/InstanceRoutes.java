@@ -57,7 +57,7 @@ final class InstanceRoutes {
         Domain d = domain(ctx, caller);
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (Instance i : instances.byDomain(d.id(), clock.instant().minus(retention))) {
-            out.add(json.instance(i, caller.username(), Json.object()));
+            out.add(json.instance(i, caller.username()));
         }
         Replies.ok(ctx, out);
     }
@@ -68,7 +68,7 @@ final class InstanceRoutes {
         String iid = ctx.pathParam("iid");
         Instance i = instances.byId(d.id(), iid)
                 .orElseThrow(() -> new NotFoundException("Instance " + iid + " not found"));
-        Replies.ok(ctx, json.instance(i, caller.username(), Json.object()));
+        Replies.ok(ctx, json.instance(i, caller.username()));
     }
 
     private Domain domain(Context ctx, User caller) {

@@ -4,6 +4,8 @@ import dev.specter.api.LoginGuard;
 import dev.specter.domain.DomainService;
 import dev.specter.instance.InstanceService;
 import dev.specter.launch.LaunchConfigurationService;
+import dev.specter.metric.MetricIntake;
+import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
 import dev.specter.user.Accounts;
@@ -12,8 +14,6 @@ import io.javalin.config.RoutesConfig;
 
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.List;
-import java.util.function.Supplier;
 
 /** The Phantom-compatible REST API under one prefix ({@code /api/dev} by default). */
 public final class PhantomApi {
@@ -30,7 +30,8 @@ public final class PhantomApi {
     public PhantomApi(String prefix, Accounts accounts, LoginGuard guard, SiteCatalog siteCatalog, CredentialService credentialService,
                       LaunchConfigurationService lcService, DomainService domainService,
                       InstanceService instanceService, DomainEventStream events, Store store,
-                      Supplier<List<String>> metrics, InstantSource clock, Duration instanceRetention) {
+                      MetricSourceCatalog metricSources, MetricIntake intake, InstantSource clock,
+                      Duration instanceRetention) {
         this.prefix = prefix;
         PhantomJson json = events.json();
         this.tokens = new TokenRoutes(accounts, guard);
@@ -40,7 +41,7 @@ public final class PhantomApi {
         this.domains = new DomainRoutes(domainService, store.activities(), json);
         this.instances = new InstanceRoutes(store.domains(), store.instances(), instanceService, json, clock,
                 instanceRetention);
-        this.sensors = new SensorRoutes(metrics, json);
+        this.sensors = new SensorRoutes(metricSources, intake, json);
         this.events = events;
     }
 

@@ -6,22 +6,29 @@ import dev.specter.activity.Activity;
 import dev.specter.api.Json;
 import dev.specter.domain.Domain;
 import dev.specter.domain.DomainDefinition;
+import dev.specter.domain.MetricSettings;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.domain.TargetPolicy;
 import dev.specter.instance.Instance;
 import dev.specter.launch.LaunchConfiguration;
+import dev.specter.metric.SensorBoard;
+import dev.specter.metric.SensorReading;
 import dev.specter.user.KeyPair;
 import dev.specter.user.SiteCredentials;
 import dev.specter.site.SiteDefinition;
 
 import java.util.List;
+import java.util.Map;
 
 /** The JSON shapes Phantom clients see, in one place. */
 final class PhantomJson {
     private final String prefix;
+    private final SensorBoard board;
 
-    PhantomJson(String prefix) {
+    PhantomJson(String prefix, SensorBoard board) {
         this.prefix = prefix;
+        this.board = board;
     }
 
     String launchConfigurationUri(String id) {
@@ -69,17 +76,29 @@ final class PhantomJson {
         return o;
     }
 
-    ObjectNode domain(Domain d, String ownerName, ObjectNode sensorData) {
+    ObjectNode domain(Domain d, String ownerName) {
         ObjectNode o = Json.object();
         o.put("id", d.id());
         definition(o, d.definition());
-        o.set("sensor_data", sensorData);
+        o.set("sensor_data", sensorData(board.of(d.id()).domain()));
         o.put("owner", ownerName);
         o.put("uri", domainUri(d.id()));
         return o;
     }
 
     /** The user-settable fields of a domain, as a PUT body carries them. */
+    /** {@code {<metric>: {"series": [...], "average": x}}}; "average" is the domain's statistic, as Phantom named it. */
+    private static ObjectNode sensorData(Map<String, SensorReading> readings) {
+        ObjectNode o = Json.object();
+        readings.forEach((metric, r) -> {
+            ObjectNode m = o.putObject(metric);
+            ArrayNode series = m.putArray("series");
+            r.series().forEach(series::add);
+            m.put("average", r.value());
+        });
+        return o;
+    }
+
     ObjectNode definition(DomainDefinition d) {
         return definition(Json.object(), d);
     }
@@ -100,13 +119,27 @@ final class PhantomJson {
                 o.put("sensor_scale_down_vms", s.scaleDownVms());
                 o.put("sensor_cooldown", s.cooldownSeconds());
             }
+            case TargetPolicy t -> {
+                o.put("target_metric", t.metric());
+                o.put("target_value", t.targetValue());
+                o.put("target_minimum_vms", t.minimumVms());
+                o.put("target_maximum_vms", t.maximumVms());
+                o.put("target_disable_scale_in", t.disableScaleIn());
+                o.put("target_warmup", t.warmupSeconds());
+            }
         }
         o.put("monitor_sensors", String.join(",", d.monitorSensors()));
         o.put("monitor_domain_sensors", String.join(",", d.monitorDomainSensors()));
+        MetricSettings m = d.metrics();
+        o.put("metric_source", m.source());
+        o.put("metric_query", m.query());
+        o.put("metric_statistic", m.statistic().label());
+        o.put("metric_sample_window", m.sampleWindowSeconds());
+        o.put("metric_evaluation_period", m.evaluationPeriodSeconds());
         return o;
     }
 
-    ObjectNode instance(Instance i, String ownerName, ObjectNode sensorData) {
+    ObjectNode instance(Instance i, String ownerName) {
         ObjectNode o = Json.object();
         o.put("id", i.id());
         o.put("iaas_instance_id", orEmpty(i.iaasId()));
@@ -122,7 +155,7 @@ final class PhantomJson {
         o.put("reason", orEmpty(i.reason()));
         o.put("created_at", i.createdAt().toString());
         o.put("state_changed_at", i.stateChangedAt().toString());
-        o.set("sensor_data", sensorData);
+        o.set("sensor_data", sensorData(board.of(i.domainId()).instances().getOrDefault(i.id(), Map.of())));
         o.put("owner", ownerName);
         o.put("uri", domainUri(i.domainId()) + "/instances/" + i.id());
         return o;

@@ -1,9 +1,12 @@
 package dev.specter.store.sql;
 
 import dev.specter.domain.Domain;
+import dev.specter.domain.MetricSettings;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.ScalingPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.domain.TargetPolicy;
+import dev.specter.metric.Statistic;
 import dev.specter.store.ConcurrentUpdateException;
 import dev.specter.store.DomainStore;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -19,7 +22,7 @@ import java.util.Optional;
 final class SqlDomainStore implements DomainStore {
     private static final RowMapper<Domain> DOMAIN = (rs, ctx) -> new Domain(rs.getString("id"), rs.getLong("owner"),
             rs.getString("name"), rs.getString("lc_name"), policy(rs), split(rs.getString("monitor_sensors")),
-            split(rs.getString("monitor_domain_sensors")), rs.getLong("version"),
+            split(rs.getString("monitor_domain_sensors")), metrics(rs), rs.getLong("version"),
             Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
             Sql.instant(rs.getLong("deleted_at"), rs.wasNull()));
     private final HandleScope db;
@@ -34,9 +37,13 @@ final class SqlDomainStore implements DomainStore {
                         insert into domains (id, owner, name, live_name, lc_name, de_name, vm_count, sensor_metric,
                             sensor_minimum_vms, sensor_maximum_vms, sensor_scale_up_threshold, sensor_scale_up_vms,
                             sensor_scale_down_threshold, sensor_scale_down_vms, sensor_cooldown, monitor_sensors,
-                            monitor_domain_sensors, version, created_at, updated_at)
+                            monitor_domain_sensors, target_metric, target_value, target_minimum_vms,
+                            target_maximum_vms, target_disable_scale_in, target_warmup, metric_source, metric_query,
+                            metric_statistic, metric_sample_window, metric_evaluation_period, version, created_at,
+                            updated_at)
                         values (:id, :owner, :name, :name, :lc, :de, :vm_count, :metric, :smin, :smax, :sup, :supn,
-                            :sdown, :sdownn, :cool, :ms, :mds, :version, :c, :u)"""), d)
+                            :sdown, :sdownn, :cool, :ms, :mds, :tmetric, :tvalue, :tmin, :tmax, :tnoin, :twarm,
+                            :msource, :mquery, :mstat, :mwindow, :mperiod, :version, :c, :u)"""), d)
                 .bind("id", d.id()).bind("owner", d.owner()).bind("version", d.version())
                 .bind("c", d.createdAt().toEpochMilli()).bind("u", d.updatedAt().toEpochMilli())
                 .execute()));
@@ -80,6 +87,10 @@ final class SqlDomainStore implements DomainStore {
                             sensor_maximum_vms = :smax, sensor_scale_up_threshold = :sup, sensor_scale_up_vms = :supn,
                             sensor_scale_down_threshold = :sdown, sensor_scale_down_vms = :sdownn,
                             sensor_cooldown = :cool, monitor_sensors = :ms, monitor_domain_sensors = :mds,
+                            target_metric = :tmetric, target_value = :tvalue, target_minimum_vms = :tmin,
+                            target_maximum_vms = :tmax, target_disable_scale_in = :tnoin, target_warmup = :twarm,
+                            metric_source = :msource, metric_query = :mquery, metric_statistic = :mstat,
+                            metric_sample_window = :mwindow, metric_evaluation_period = :mperiod,
                             version = version + 1, updated_at = :u
                         where id = :id and version = :version and deleted_at is null"""), d)
                 .bind("id", d.id()).bind("version", d.version()).bind("u", now.toEpochMilli()).execute()));
@@ -88,7 +99,7 @@ final class SqlDomainStore implements DomainStore {
                     + d.version());
         }
         return new Domain(d.id(), d.owner(), d.name(), d.lcName(), d.policy(), d.monitorSensors(),
-                d.monitorDomainSensors(), d.version() + 1, d.createdAt(), Instant.ofEpochMilli(now.toEpochMilli()),
+                d.monitorDomainSensors(), d.metrics(), d.version() + 1, d.createdAt(), Instant.ofEpochMilli(now.toEpochMilli()),
                 null);
     }
 
@@ -129,14 +140,21 @@ final class SqlDomainStore implements DomainStore {
     }
 
     private static Update bindPolicy(Update u, Domain d) {
+        MetricSettings m = d.metrics();
         u.bind("name", d.name()).bind("lc", d.lcName()).bind("de", d.policy().engineName())
                 .bind("ms", String.join(",", d.monitorSensors()))
-                .bind("mds", String.join(",", d.monitorDomainSensors()));
+                .bind("mds", String.join(",", d.monitorDomainSensors()))
+                .bind("msource", m.source()).bind("mquery", m.query()).bind("mstat", m.statistic().label())
+                .bind("mwindow", m.sampleWindowSeconds()).bind("mperiod", m.evaluationPeriodSeconds());
         Integer vmCount = null, smin = null, smax = null, supn = null, sdownn = null, cool = null;
         Double sup = null, sdown = null;
         String metric = null;
+        String tmetric = null;
+        Double tvalue = null;
+        Integer tmin = null, tmax = null, twarm = null;
+        Boolean tnoin = null;
         switch (d.policy()) {
-            case MultiCloudPolicy m -> vmCount = m.vmCount();
+            case MultiCloudPolicy mc -> vmCount = mc.vmCount();
             case SensorPolicy s -> {
                 metric = s.metric();
                 smin = s.minimumVms();
@@ -147,9 +165,25 @@ final class SqlDomainStore implements DomainStore {
                 sdownn = s.scaleDownVms();
                 cool = s.cooldownSeconds();
             }
+            case TargetPolicy t -> {
+                tmetric = t.metric();
+                tvalue = t.targetValue();
+                tmin = t.minimumVms();
+                tmax = t.maximumVms();
+                tnoin = t.disableScaleIn();
+                twarm = t.warmupSeconds();
+            }
         }
         return u.bind("vm_count", vmCount).bind("metric", metric).bind("smin", smin).bind("smax", smax)
-                .bind("sup", sup).bind("supn", supn).bind("sdown", sdown).bind("sdownn", sdownn).bind("cool", cool);
+                .bind("sup", sup).bind("supn", supn).bind("sdown", sdown).bind("sdownn", sdownn).bind("cool", cool)
+                .bind("tmetric", tmetric).bind("tvalue", tvalue).bind("tmin", tmin).bind("tmax", tmax)
+                .bind("tnoin", tnoin).bind("twarm", twarm);
+    }
+
+    private static MetricSettings metrics(ResultSet rs) throws SQLException {
+        return new MetricSettings(rs.getString("metric_source"), rs.getString("metric_query"),
+                Statistic.parse("metric_statistic", rs.getString("metric_statistic")),
+                rs.getInt("metric_sample_window"), rs.getInt("metric_evaluation_period"));
     }
 
     private static ScalingPolicy policy(ResultSet rs) throws SQLException {
@@ -160,6 +194,9 @@ final class SqlDomainStore implements DomainStore {
                     rs.getInt("sensor_maximum_vms"), rs.getDouble("sensor_scale_up_threshold"),
                     rs.getInt("sensor_scale_up_vms"), rs.getDouble("sensor_scale_down_threshold"),
                     rs.getInt("sensor_scale_down_vms"), rs.getInt("sensor_cooldown"));
+            case TargetPolicy.NAME -> new TargetPolicy(rs.getString("target_metric"), rs.getDouble("target_value"),
+                    rs.getInt("target_minimum_vms"), rs.getInt("target_maximum_vms"),
+                    rs.getBoolean("target_disable_scale_in"), rs.getInt("target_warmup"));
             default -> throw new IllegalStateException("stored domain has unknown engine '" + de + "'");
         };
     }

@@ -70,6 +70,19 @@ final class SqlInstanceStore implements InstanceStore {
     }
 
     @Override
+    public List<Instance> ofOwner(long owner, Collection<String> refs) {
+        List<Instance> out = new ArrayList<>();
+        List<String> all = List.copyOf(refs);
+        for (int from = 0; from < all.size(); from += 500) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+            out.addAll(db.with(h -> h.createQuery("select * from instances where owner = :o "
+                            + "and (id in (<refs>) or iaas_id in (<refs>))")
+                    .bind("o", owner).bindList("refs", chunk).map(INSTANCE).list()));
+        }
+        return out;
+    }
+
+    @Override
     public Set<String> liveIdsOn(String site) {
         return db.with(h -> new HashSet<>(h.createQuery("select id from instances where site = :s and state < :terminal")
                 .bind("s", site).bind("terminal", LifecycleState.TERMINATED.code()).mapTo(String.class).list()));

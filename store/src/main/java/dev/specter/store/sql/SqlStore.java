@@ -5,6 +5,8 @@ import dev.specter.store.CredentialStore;
 import dev.specter.store.DomainStore;
 import dev.specter.store.InstanceStore;
 import dev.specter.store.LaunchConfigurationStore;
+import dev.specter.store.MetricSampleStore;
+import dev.specter.store.ScalingStateStore;
 import dev.specter.store.SiteHealthStore;
 import dev.specter.store.Store;
 import dev.specter.store.UserStore;
@@ -22,6 +24,8 @@ public final class SqlStore implements Store {
     private final InstanceStore instances;
     private final ActivityStore activities;
     private final SiteHealthStore siteHealth;
+    private final ScalingStateStore scaling;
+    private final MetricSampleStore metricSamples;
     private final HandleScope scope;
 
     public SqlStore(Jdbi jdbi) {
@@ -42,7 +46,19 @@ public final class SqlStore implements Store {
         this.instances = new SqlInstanceStore(scope);
         this.activities = new SqlActivityStore(scope);
         this.siteHealth = new SqlSiteHealthStore(scope);
+        this.scaling = new SqlScalingStateStore(scope);
+        this.metricSamples = new SqlMetricSampleStore(scope);
         this.scope = scope;
+    }
+
+    @Override
+    public ScalingStateStore scaling() {
+        return scaling;
+    }
+
+    @Override
+    public MetricSampleStore metricSamples() {
+        return metricSamples;
     }
 
     @Override

@@ -1,9 +1,15 @@
 package dev.specter.store.sql;
 
+import dev.specter.domain.MetricSettings;
 import dev.specter.activity.Activity;
 import dev.specter.domain.Domain;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.domain.SensorPolicy;
+import dev.specter.domain.TargetPolicy;
+import dev.specter.engine.ScalingState;
+import dev.specter.metric.Sample;
+import dev.specter.metric.Statistic;
+import dev.specter.store.MetricSampleStore;
 import dev.specter.instance.Instance;
 import dev.specter.instance.LifecycleState;
 import dev.specter.launch.LaunchConfiguration;
@@ -62,7 +68,7 @@ abstract class StoreContractTest {
     }
 
     static Domain domain(String id, long owner, String name, int vmCount) {
-        return new Domain(id, owner, name, "lc", new MultiCloudPolicy(vmCount), List.of("cpu"), List.of(), 1, T0, T0,
+        return new Domain(id, owner, name, "lc", new MultiCloudPolicy(vmCount), List.of("cpu"), List.of(), MetricSettings.DEFAULT, 1, T0, T0,
                 null);
     }
 
@@ -147,12 +153,17 @@ abstract class StoreContractTest {
         assertThat(store.domains().byId(bob.id(), "d1")).isEmpty();
 
         SensorPolicy sensor = new SensorPolicy("cpu", 1, 5, 0.75, 2, 0.25, 1, 30);
+        TargetPolicy target = new TargetPolicy("queue", 12.5, 2, 9, true, 45);
+        MetricSettings metrics = new MetricSettings("prom", "up{vm=\"{iaas_id}\"}", Statistic.MAXIMUM, 120, 15);
+        Domain targeted = store.domains().update(new Domain("d1", alice.id(), "web", "lc", target, List.of(),
+                List.of(), metrics, 1, T0, T0, null), T0.plusSeconds(1));
+        assertThat(store.domains().byId(alice.id(), "d1")).contains(targeted);
         Domain updated = store.domains().update(
-                new Domain("d1", alice.id(), "web2", "lc", sensor, List.of(), List.of("queue"), 1, T0, T0, null),
-                T0.plusSeconds(1));
-        assertThat(updated.version()).isEqualTo(2);
+                new Domain("d1", alice.id(), "web2", "lc", sensor, List.of(), List.of("queue"), MetricSettings.DEFAULT,
+                        2, T0, T0, null), T0.plusSeconds(1));
+        assertThat(updated.version()).isEqualTo(3);
         assertThat(store.domains().byId(alice.id(), "d1")).contains(updated);
-        assertThatThrownBy(() -> store.domains().update(d, T0.plusSeconds(2)))
+        assertThatThrownBy(() -> store.domains().update(targeted, T0.plusSeconds(2)))
                 .as("stale version").isInstanceOf(ConcurrentUpdateException.class);
     }
 
@@ -181,6 +192,57 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void scalingStateIsKeptPerDomainAndShrinks() {
+        store.domains().insert(domain("d1", alice.id(), "web", 3));
+        assertThat(store.scaling().forDomain("d1")).isEqualTo(ScalingState.NONE);
+        ScalingState s = new ScalingState("sensor", 4, T0, T0.plusSeconds(10));
+        store.scaling().put("d1", s);
+        assertThat(store.scaling().forDomain("d1")).isEqualTo(s);
+        store.scaling().put("d1", new ScalingState("target", null, null, T0.plusSeconds(20)));
+        assertThat(store.scaling().forDomain("d1")).isEqualTo(new ScalingState("target", null, null, T0.plusSeconds(20)));
+        store.scaling().put("d1", s);
+        store.scaling().shrinkByOne("d1");
+        assertThat(store.scaling().forDomain("d1").desired()).isEqualTo(3);
+    }
+
+    @Test
+    void pushedSamplesAreReadByMetricSubjectAndWindowThenPurged() {
+        var samples = store.metricSamples();
+        samples.insertAll(List.of(
+                new MetricSampleStore.Pushed(alice.id(), "i-1", "load", new Sample(T0, 0.0)),
+                new MetricSampleStore.Pushed(alice.id(), "i-1", "load", new Sample(T0.plusSeconds(10), 2.5)),
+                new MetricSampleStore.Pushed(alice.id(), "i-2", "load", new Sample(T0.plusSeconds(5), 1.0)),
+                new MetricSampleStore.Pushed(alice.id(), "i-1", "cpu", new Sample(T0, 50)),
+                new MetricSampleStore.Pushed(bob.id(), MetricSampleStore.domainSubject("d9"), "queue",
+                        new Sample(T0, 7))));
+        assertThat(samples.read("load", List.of("i-1", "i-2", "i-3"), T0, T0.plusSeconds(10)))
+                .containsOnlyKeys("i-1", "i-2")
+                .containsEntry("i-1", List.of(new Sample(T0, 0.0), new Sample(T0.plusSeconds(10), 2.5)));
+        assertThat(samples.read("load", List.of("i-1"), T0.plusSeconds(1), T0.plusSeconds(9))).isEmpty();
+        assertThat(samples.read("queue", List.of(MetricSampleStore.domainSubject("d9")), T0, T0))
+                .containsKey("domain:d9");
+        assertThat(samples.metrics(alice.id())).containsExactlyInAnyOrder("load", "cpu");
+        assertThat(samples.metrics(bob.id())).containsExactly("queue");
+        assertThat(samples.purge(T0.plusSeconds(6))).isEqualTo(4);
+        assertThat(samples.read("load", List.of("i-1", "i-2"), T0, T0.plusSeconds(10))).containsOnlyKeys("i-1");
+    }
+
+    @Test
+    void instancesAreFoundByTheirOwnerAndIdOrCloudId() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        store.domains().insert(domain("d2", bob.id(), "web", 1));
+        Instance a = Instance.requesting("t-a", "d1", alice.id(), "hotel", "b1", "img", "m1.small", null, null, "why", T0)
+                .withCloudFacts("i-aaa", null, null, null);
+        Instance b = Instance.requesting("t-b", "d2", bob.id(), "hotel", "b2", "img", "m1.small", null, null, "why", T0);
+        store.instances().insertAll(List.of(a, b));
+        store.instances().updateAll(List.of(a));
+        assertThat(store.instances().ofOwner(alice.id(), List.of("i-aaa", "t-b"))).extracting(Instance::id)
+                .containsExactly("t-a");
+        assertThat(store.instances().ofOwner(bob.id(), List.of("t-b", "t-a"))).extracting(Instance::id)
+                .containsExactly("t-b");
+    }
+
+    @Test
     void liveDomainNamesAreUniqueAndFreedByDeletion() {
         store.domains().insert(domain("d1", alice.id(), "web", 1));
         store.domains().insert(domain("d2", alice.id(), "db", 1));
@@ -190,7 +252,7 @@ abstract class StoreContractTest {
         Domain d2 = store.domains().byId(alice.id(), "d2").orElseThrow();
         assertThatThrownBy(() -> store.domains().update(d2.redefine(d2.definition().withPolicy(new MultiCloudPolicy(2)))
                 .redefine(new dev.specter.domain.DomainDefinition("web", "lc", new MultiCloudPolicy(2), List.of(),
-                        List.of())), T0)).as("rename onto a taken name").isInstanceOf(DuplicateNameException.class);
+                        List.of(), MetricSettings.DEFAULT)), T0)).as("rename onto a taken name").isInstanceOf(DuplicateNameException.class);
 
         assertThat(store.domains().namesUsing(alice.id(), "lc")).containsExactly("db", "web");
         assertThat(store.domains().markDeleted(bob.id(), "d1", T0)).isFalse();

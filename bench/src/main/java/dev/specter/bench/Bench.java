@@ -6,12 +6,12 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and prints one table: scenario, figure, value, target, verdict. Usage:
- * {@code bench/run [--smoke] [--scale DOMAINSxVMS_PER_DOMAIN] [reaction|efficiency|api|startup|engine ...]};
+ * {@code bench/run [--smoke] [--scale DOMAINSxVMS_PER_DOMAIN] [reaction|sensor|efficiency|api|startup|engine ...]};
  * with no scenario all run; {@code --scale} runs the reaction scenario at that one scale. {@code --smoke} uses small sizes (CI runs it to keep the bench code working; its timings
  * mean nothing). A full run exits 2 when a target is missed.
  */
 public final class Bench {
-    static final Set<String> SCENARIOS = Set.of("reaction", "efficiency", "api", "startup", "engine");
+    static final Set<String> SCENARIOS = Set.of("reaction", "sensor", "efficiency", "api", "startup", "engine");
 
     /** A scale of the reaction and steady-state scenario. */
     record Scale(int domains, int vmsPerDomain) {
@@ -58,6 +58,9 @@ public final class Bench {
                     rows.addAll(new ReactionBench(s.domains(), s.vmsPerDomain(), 1000, 50, 60).run());
                 }
             }
+        }
+        if (wanted.isEmpty() || wanted.contains("sensor")) {
+            rows.addAll(smoke ? new SensorBench(50, 3).run() : new SensorBench(10_000, 60).run());
         }
         if (wanted.isEmpty() || wanted.contains("efficiency")) {
             rows.addAll(new EfficiencyBench().run());

@@ -1,6 +1,7 @@
 package dev.specter.bench;
 
 import dev.specter.bench.engine.EngineBenchmark;
+import dev.specter.bench.engine.SensorEngineBenchmark;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -18,6 +19,7 @@ final class EngineBench {
 
     static List<Row> run(boolean smoke) throws RunnerException {
         var options = new OptionsBuilder().include(EngineBenchmark.class.getName())
+                .include(SensorEngineBenchmark.class.getName())
                 .verbosity(VerboseMode.SILENT).shouldFailOnError(true);
         if (smoke) {
             options.forks(0).warmupIterations(1).warmupTime(TimeValue.milliseconds(100)).measurementIterations(1)
@@ -28,12 +30,16 @@ final class EngineBench {
         }
         List<Row> rows = new ArrayList<>();
         for (RunResult r : new Runner(options.build()).run()) {
-            String vmCount = r.getParams().getParam("vmCount");
             var score = r.getPrimaryResult();
-            rows.add(Row.info("engine (JMH), multicloud decide(), 1,000 VMs on 4 sites",
-                    "vm_count " + vmCount + ", time per decision",
-                    String.format("%.1f ± %.1f %s", score.getScore(), Double.isNaN(score.getScoreError()) ? 0
-                            : score.getScoreError(), score.getScoreUnit())));
+            String value = String.format("%.1f ± %.1f %s", score.getScore(), Double.isNaN(score.getScoreError()) ? 0
+                    : score.getScoreError(), score.getScoreUnit());
+            if (r.getParams().getBenchmark().contains("SensorEngine")) {
+                rows.add(Row.info("engine (JMH), sensor decide(), 10 VMs on 2 sites, one core",
+                        "average load " + r.getParams().getParam("load") + ", decisions per second", value));
+            } else {
+                rows.add(Row.info("engine (JMH), multicloud decide(), 1,000 VMs on 4 sites",
+                        "vm_count " + r.getParams().getParam("vmCount") + ", time per decision", value));
+            }
         }
         return rows;
     }

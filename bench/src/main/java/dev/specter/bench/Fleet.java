@@ -11,6 +11,7 @@ import dev.specter.cloud.sim.SimSettings;
 import dev.specter.config.ConfigLoader;
 import dev.specter.domain.Domain;
 import dev.specter.domain.MultiCloudPolicy;
+import dev.specter.domain.ScalingPolicy;
 import dev.specter.instance.Instance;
 import dev.specter.instance.LifecycleState;
 import dev.specter.launch.LaunchConfiguration;
@@ -42,6 +43,11 @@ record Fleet(long userId, String token, List<String> domainIds, int vmsPerDomain
     static final String SITE = "hotel";
 
     static Fleet load(Path dir, int domains, int vmsPerDomain) throws CloudException {
+        return load(dir, domains, vmsPerDomain, new MultiCloudPolicy(vmsPerDomain));
+    }
+
+    /** Domains of {@code policy}, each with {@code vmsPerDomain} running VMs. */
+    static Fleet load(Path dir, int domains, int vmsPerDomain, ScalingPolicy policy) throws CloudException {
         var config = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir);
         Instant now = Instant.now();
         List<String> ids = new ArrayList<>();
@@ -61,7 +67,7 @@ record Fleet(long userId, String token, List<String> domainIds, int vmsPerDomain
                 for (int i = from; i < to; i++) {
                     String id = UUID.randomUUID().toString();
                     ids.add(id);
-                    chunk.add(new Domain(id, owner, "d" + i, "lc", new MultiCloudPolicy(vmsPerDomain), List.of(),
+                    chunk.add(new Domain(id, owner, "d" + i, "lc", policy, List.of(),
                             List.of(), MetricSettings.DEFAULT, 1, now, now, null));
                 }
                 store.inTransaction(tx -> {

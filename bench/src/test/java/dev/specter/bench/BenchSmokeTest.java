@@ -15,6 +15,7 @@ class BenchSmokeTest {
         Bench.print(rows);
         assertThat(rows).extracting(Row::scenario).anySatisfy(s -> assertThat(s).startsWith("reaction"))
                 .anySatisfy(s -> assertThat(s).startsWith("steady state"))
+                .anySatisfy(s -> assertThat(s).startsWith("sensor domains"))
                 .anySatisfy(s -> assertThat(s).startsWith("cloud efficiency"))
                 .anySatisfy(s -> assertThat(s).startsWith("API throughput, GET"))
                 .anySatisfy(s -> assertThat(s).startsWith("API throughput, PUT"))

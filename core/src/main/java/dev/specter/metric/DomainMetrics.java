@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Reads what one evaluation of a domain needs: its engine's metric for every healthy instance and
@@ -30,14 +31,21 @@ import java.util.Set;
 public final class DomainMetrics {
     private final MetricSourceCatalog catalog;
     private final SensorBoard board;
+    private final AtomicLong evaluations = new AtomicLong();
 
     public DomainMetrics(MetricSourceCatalog catalog, SensorBoard board) {
         this.catalog = catalog;
         this.board = board;
     }
 
+    /** How many evaluations have read metrics since start (for benchmarks and operators). */
+    public long evaluations() {
+        return evaluations.get();
+    }
+
     /** @return the observation of the engine's metric, or null when the domain's engine uses none */
     public MetricObservation evaluate(Domain d, List<Instance> healthy, Instant now) {
+        evaluations.incrementAndGet();
         String engineMetric = d.policy() instanceof MetricPolicy p ? p.metric() : null;
         Set<String> perInstance = new LinkedHashSet<>();
         Set<String> perDomain = new LinkedHashSet<>();

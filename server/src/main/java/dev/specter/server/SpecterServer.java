@@ -50,9 +50,10 @@ public final class SpecterServer implements AutoCloseable {
     private final CloudSites clouds;
     private final ControlLoop control;
     private final HttpApi http;
+    private final DomainMetrics metrics;
 
     private SpecterServer(SpecterConfig config, List<AutoCloseable> parts, Store store, Accounts accounts,
-                          CloudSites clouds, ControlLoop control, HttpApi http) {
+                          CloudSites clouds, ControlLoop control, HttpApi http, DomainMetrics metrics) {
         this.config = config;
         this.parts = parts;
         this.store = store;
@@ -60,6 +61,7 @@ public final class SpecterServer implements AutoCloseable {
         this.clouds = clouds;
         this.control = control;
         this.http = http;
+        this.metrics = metrics;
     }
 
     public static SpecterServer start(SpecterConfig config) {
@@ -78,11 +80,11 @@ public final class SpecterServer implements AutoCloseable {
             MetricSourceSet metricSources = MetricSourceBuilder.build(config, clouds, store);
             parts.add(metricSources);
             SensorBoard board = new SensorBoard();
+            DomainMetrics domainMetrics = new DomainMetrics(metricSources, board);
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
                     new CredentialAccounts(sites, credentials), config.control(), clock, events,
-                    Math.max(4, config.databasePoolSize() - 4), new DomainMetrics(metricSources, board),
-                    config.metrics().retention());
+                    Math.max(4, config.databasePoolSize() - 4), domainMetrics, config.metrics().retention());
             parts.add(control);
             DomainChangeListener signals = id -> {
                 control.signal(id);
@@ -103,7 +105,7 @@ public final class SpecterServer implements AutoCloseable {
             parts.add(events); // closed first: open event streams end before the HTTP server stops
             LOG.info("Specter listening on http://{}:{}{} (installation {})", config.httpHost(), http.port(),
                     config.apiPrefix(), control.installation());
-            return new SpecterServer(config, parts, store, accounts, clouds, control, http);
+            return new SpecterServer(config, parts, store, accounts, clouds, control, http, domainMetrics);
         } catch (RuntimeException e) {
             closeAll(parts);
             throw e;
@@ -132,6 +134,10 @@ public final class SpecterServer implements AutoCloseable {
 
     public ControlLoop control() {
         return control;
+    }
+
+    public DomainMetrics metrics() {
+        return metrics;
     }
 
     /** Stops taking requests, lets running reconcile passes finish, then closes clouds and database. */

@@ -133,7 +133,8 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
             for (Job job : jobs) {
                 URI uri = URI.create(settings.url() + "/api/v1/query?query="
                         + URLEncoder.encode(job.promql(), StandardCharsets.UTF_8) + "&time=" + time);
-                tasks.add(() -> new Answer(job.instanceId(), parse(fetch(uri, deadline, job.promql()), job.promql(),
+                tasks.add(() -> new Answer(job.instanceId(), parse(
+                        withPermit(deadline, () -> fetch(uri, deadline, job.promql())), job.promql(),
                         query.statistic())));
             }
             Map<String, List<Sample>> instances = new HashMap<>();
@@ -279,10 +280,14 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         return body;
     }
 
-    private HttpResponse<InputStream> send(URI uri, long deadline) throws MetricSourceException {
-        long remaining = deadline - System.nanoTime();
+    /** A request's exchange, answer read and all, holding one of the source's permits. */
+    private interface Exchange<T> {
+        T run() throws MetricSourceException;
+    }
+
+    private <T> T withPermit(long deadline, Exchange<T> exchange) throws MetricSourceException {
         try {
-            if (!permits.tryAcquire(Math.max(0, remaining), TimeUnit.NANOSECONDS)) {
+            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 throw late();
             }
         } catch (InterruptedException e) {
@@ -290,7 +295,15 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
             throw new MetricSourceException(where + ": interrupted", e);
         }
         try {
-            remaining = deadline - System.nanoTime();
+            return exchange.run();
+        } finally {
+            permits.release();
+        }
+    }
+
+    private HttpResponse<InputStream> send(URI uri, long deadline) throws MetricSourceException {
+        try {
+            long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 throw late();
             }
@@ -304,8 +317,6 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new MetricSourceException(where + ": interrupted", e);
-        } finally {
-            permits.release();
         }
     }
 
@@ -441,7 +452,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         try {
             long deadline = System.nanoTime() + settings.timeout().toNanos();
             URI uri = URI.create(settings.url() + "/api/v1/label/__name__/values");
-            Callable<Set<String>> task = () -> fetchNames(uri, deadline);
+            Callable<Set<String>> task = () -> withPermit(deadline, () -> fetchNames(uri, deadline));
             Set<String> fetched = runAll(List.of(task), deadline).getFirst();
             names = new CachedNames(System.nanoTime(), fetched);
             return fetched;

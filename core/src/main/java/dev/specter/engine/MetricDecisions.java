@@ -10,7 +10,7 @@ final class MetricDecisions {
     /** The plan that keeps {@code size}, remembering it. */
     static Plan hold(DomainView view, ScalingState state, int size, Decision d, String why) {
         return Placement.plan(view, size, why).withScaling(state.desired() == null || state.desired() != size
-                ? new ScalingState(state.engine(), size, state.lastScaledAt(), state.lastEvaluatedAt()) : state, d);
+                ? new ScalingState(state.engine(), size, state.lastScaledAt()) : state, d);
     }
 
     static String missing(MetricObservation o) {

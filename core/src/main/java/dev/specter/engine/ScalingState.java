@@ -9,13 +9,12 @@ import java.time.Instant;
  * @param engine          the engine that wrote it; another engine starts afresh
  * @param desired         the size the engine last decided, or null before its first decision
  * @param lastScaledAt    when a reading last changed the size (the cooldown runs from here)
- * @param lastEvaluatedAt when readings were last evaluated (the next evaluation is a period later)
  */
-public record ScalingState(String engine, Integer desired, Instant lastScaledAt, Instant lastEvaluatedAt) {
-    public static final ScalingState NONE = new ScalingState(null, null, null, null);
+public record ScalingState(String engine, Integer desired, Instant lastScaledAt) {
+    public static final ScalingState NONE = new ScalingState(null, null, null);
 
     /** This state if {@code engineName} wrote it, else a fresh one. */
     public ScalingState forEngine(String engineName) {
-        return engineName.equals(engine) ? this : new ScalingState(engineName, null, null, null);
+        return engineName.equals(engine) ? this : new ScalingState(engineName, null, null);
     }
 }

@@ -30,7 +30,7 @@ public final class SensorEngine implements DecisionEngine {
         if (o == null) {
             return MetricDecisions.hold(view, state, before, null, "holding " + before + " until the next evaluation");
         }
-        ScalingState evaluated = new ScalingState(SensorPolicy.NAME, before, state.lastScaledAt(), now);
+        ScalingState evaluated = new ScalingState(SensorPolicy.NAME, before, state.lastScaledAt());
         if (o.empty()) {
             String why = "no " + p.metric() + " readings" + (o.failure() != null ? " (" + o.failure() + ")" : "")
                     + ": holding " + before + " within [" + p.minimumVms() + ", " + p.maximumVms() + "]";
@@ -57,6 +57,6 @@ public final class SensorEngine implements DecisionEngine {
         }
         String why = reading + comparison + ": " + before + " -> " + after + MetricDecisions.missing(o);
         return Placement.plan(view, after, why)
-                .withScaling(new ScalingState(SensorPolicy.NAME, after, now, now), new Decision("scale", why, true));
+                .withScaling(new ScalingState(SensorPolicy.NAME, after, now), new Decision("scale", why, true));
     }
 }

@@ -31,7 +31,7 @@ public final class TargetEngine implements DecisionEngine {
         if (o == null) {
             return MetricDecisions.hold(view, state, before, null, "holding " + before + " until the next evaluation");
         }
-        ScalingState evaluated = new ScalingState(TargetPolicy.NAME, before, state.lastScaledAt(), now);
+        ScalingState evaluated = new ScalingState(TargetPolicy.NAME, before, state.lastScaledAt());
         Set<String> inService = view.members().stream()
                 .filter(m -> m.state() == LifecycleState.RUNNING && !now.isBefore(m.createdAt().plusSeconds(p.warmupSeconds())))
                 .map(Member::instanceId).collect(Collectors.toSet());
@@ -71,6 +71,6 @@ public final class TargetEngine implements DecisionEngine {
         }
         String why = reading + ": " + before + " -> " + after + MetricDecisions.missing(o);
         return Placement.plan(view, after, why)
-                .withScaling(new ScalingState(TargetPolicy.NAME, after, now, now), new Decision("scale", why, true));
+                .withScaling(new ScalingState(TargetPolicy.NAME, after, now), new Decision("scale", why, true));
     }
 }

@@ -43,6 +43,11 @@ public final class DomainMetrics {
         return evaluations.get();
     }
 
+    /** Drops what is remembered of a domain that is gone. */
+    public void forget(String domainId) {
+        board.forget(domainId);
+    }
+
     /** @return the observation of the engine's metric, or null when the domain's engine uses none */
     public MetricObservation evaluate(Domain d, List<Instance> healthy, Instant now) {
         evaluations.incrementAndGet();

@@ -84,6 +84,12 @@ public final class DomainReconciler {
     private final Map<String, String> notices = new ConcurrentHashMap<>();
     /** The kind of the last metric decision recorded per domain: holds are recorded when they change. */
     private final Map<String, String> lastDecision = new ConcurrentHashMap<>();
+    /**
+     * When each domain's metrics were last evaluated. Memory only, on purpose: after a restart every
+     * domain is evaluated at once, and nothing is written per evaluation unless its decision changed
+     * something (1,000 evaluations a second at 10,000 sensor domains).
+     */
+    private final Map<String, Instant> lastEvaluated = new ConcurrentHashMap<>();
 
     public DomainReconciler(Store store, Gateways gateways, AccountResolver accounts, Observations observations,
                             ControlSettings settings, InstantSource clock, Instant processStart, String installation,
@@ -130,6 +136,8 @@ public final class DomainReconciler {
     public void forget(String domainId) {
         notices.remove(domainId);
         lastDecision.remove(domainId);
+        lastEvaluated.remove(domainId);
+        metrics.forget(domainId);
     }
 
     /** The state of one pass over one domain. */
@@ -253,6 +261,9 @@ public final class DomainReconciler {
 
         void decide(WorkSlot slot) {
             if (domain.deleted()) {
+                lastDecision.remove(domain.id());
+                lastEvaluated.remove(domain.id());
+                metrics.forget(domain.id());
                 int n = 0;
                 for (Instance i : List.copyOf(live.values())) {
                     if (!i.state().terminal() && i.state() != LifecycleState.TERMINATING) {
@@ -377,9 +388,11 @@ public final class DomainReconciler {
             if (!metricPolicy && domain.monitorSensors().isEmpty() && domain.monitorDomainSensors().isEmpty()) {
                 return null;
             }
-            scaling = store.scaling().forDomain(domain.id());
+            if (metricPolicy) {
+                scaling = store.scaling().forDomain(domain.id());
+            }
             Duration period = Duration.ofSeconds(domain.metrics().evaluationPeriodSeconds());
-            Instant last = scaling.lastEvaluatedAt();
+            Instant last = lastEvaluated.get(domain.id());
             if (last != null && now.isBefore(last.plus(period)) && !now.isBefore(last)) {
                 wakeAt = last.plus(period);
                 return null;
@@ -394,11 +407,8 @@ public final class DomainReconciler {
             } finally {
                 slot.reacquire();
             }
+            lastEvaluated.put(domain.id(), now);
             wakeAt = now.plus(period);
-            if (!metricPolicy) {
-                // only monitored: remember the evaluation time, no engine state
-                scalingToStore = new ScalingState(domain.policy().engineName(), null, null, now);
-            }
             return o;
         }
 

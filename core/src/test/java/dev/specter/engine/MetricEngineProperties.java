@@ -58,8 +58,7 @@ class MetricEngineProperties {
             @ForAll @IntRange(min = 0, max = 25) int desired,
             @ForAll("loads") List<Double> values, @ForAll @IntRange(min = 0, max = 1200) int sinceScale) {
         List<Member> m = running(size);
-        ScalingState state = new ScalingState(SensorPolicy.NAME, desired, T0.minusSeconds(sinceScale),
-                T0.minusSeconds(60));
+        ScalingState state = new ScalingState(SensorPolicy.NAME, desired, T0.minusSeconds(sinceScale));
         MetricObservation o = readings(m, values);
         Plan plan = SensorEngine.INSTANCE.decide(new DomainView("d", p, SITES, m, state, o), T0);
         int before = p.clamp(desired);
@@ -97,7 +96,7 @@ class MetricEngineProperties {
         List<Member> m = running(size);
         int before = p.clamp(size);
         Plan plan = TargetEngine.INSTANCE.decide(new DomainView("d", p, SITES, m,
-                new ScalingState(TargetPolicy.NAME, size, null, T0.minusSeconds(60)), readings(m, values)), T0);
+                new ScalingState(TargetPolicy.NAME, size, null), readings(m, values)), T0);
         assertThat(plan.target()).isBetween(p.minimumVms(), p.maximumVms());
         if (noScaleIn) {
             assertThat(plan.target()).isGreaterThanOrEqualTo(before);

@@ -38,7 +38,7 @@ class SensorEngineTest {
     }
 
     static ScalingState evaluated(int desired, Instant lastScaled) {
-        return new ScalingState(SensorPolicy.NAME, desired, lastScaled, T0.minusSeconds(10));
+        return new ScalingState(SensorPolicy.NAME, desired, lastScaled);
     }
 
     @Test
@@ -47,7 +47,7 @@ class SensorEngineTest {
         Plan p = decide(POLICY, m, evaluated(2, null), all(m, 1.5), T0);
         assertThat(p.target()).isEqualTo(4);
         assertThat(p.launchCount()).isEqualTo(2);
-        assertThat(p.state()).isEqualTo(new ScalingState(SensorPolicy.NAME, 4, T0, T0));
+        assertThat(p.state()).isEqualTo(new ScalingState(SensorPolicy.NAME, 4, T0));
         assertThat(p.decision().changed()).isTrue();
         assertThat(p.decision().text()).contains("average load 1.5 over 2 of 2 instances is above 1", "2 -> 4");
     }
@@ -128,7 +128,7 @@ class SensorEngineTest {
     @Test
     void anotherEnginesMemoryIsNotReused() {
         List<Member> m = running(2);
-        ScalingState targetWrote = new ScalingState("target", 5, T0.minusSeconds(5), T0.minusSeconds(5));
+        ScalingState targetWrote = new ScalingState("target", 5, T0.minusSeconds(5));
         Plan p = decide(POLICY, m, targetWrote, all(m, 0.5), T0);
         assertThat(p.target()).as("starts from the 2 running, with no cooldown").isEqualTo(2);
         assertThat(p.state().engine()).isEqualTo(SensorPolicy.NAME);

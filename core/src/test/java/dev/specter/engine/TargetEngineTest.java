@@ -36,7 +36,7 @@ class TargetEngineTest {
 
     static Plan decide(TargetPolicy p, List<Member> m, Integer desired, MetricObservation o) {
         return TargetEngine.INSTANCE.decide(new DomainView("d", p, SITES, m,
-                new ScalingState(TargetPolicy.NAME, desired, null, T0.minusSeconds(10)), o), T0);
+                new ScalingState(TargetPolicy.NAME, desired, null), o), T0);
     }
 
     @Test

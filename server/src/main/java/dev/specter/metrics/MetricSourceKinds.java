@@ -5,6 +5,8 @@ import dev.specter.config.ConfigLoader;
 import dev.specter.metric.MetricSource;
 import dev.specter.metrics.cloudwatch.CloudWatchSettings;
 import dev.specter.metrics.cloudwatch.CloudWatchSource;
+import dev.specter.metrics.prometheus.PrometheusSettings;
+import dev.specter.metrics.prometheus.PrometheusSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -16,6 +18,8 @@ import java.util.Set;
 
 /** Builds a configured metric source ({@code metrics.sources.<name>}) from its {@code kind} and settings. */
 final class MetricSourceKinds {
+    private static final Set<String> PROMETHEUS_KEYS = Set.of("kind", "url", "query", "domain_query", "timeout",
+            "max_concurrent_queries");
     private static final Set<String> CLOUDWATCH_KEYS = Set.of("kind", "region", "endpoint", "namespace",
             "instance_dimension", "domain_dimension", "period", "timeout", "access_key_id", "secret_access_key");
 
@@ -27,6 +31,7 @@ final class MetricSourceKinds {
         String kind = settings.get("kind");
         try {
             return switch (kind) {
+                case "prometheus" -> prometheus(name, settings, base);
                 case "cloudwatch" -> cloudWatch(name, settings, base);
                 default -> throw new ConfigException("config key '" + base + ".kind': unknown kind '" + kind
                         + "' (prometheus, cloudwatch)");
@@ -34,6 +39,21 @@ final class MetricSourceKinds {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("config key '" + base + "': " + e.getMessage());
         }
+    }
+
+    /** The HTTP query API at {@code url}; templates and limits default to {@link PrometheusSettings#defaults}. */
+    private static MetricSource prometheus(String name, Map<String, String> s, String base) {
+        known(s, PROMETHEUS_KEYS, base);
+        PrometheusSettings d = PrometheusSettings.defaults(uri(required(s, "url", base), base + ".url"));
+        Duration timeout = duration(s.get("timeout"), base + ".timeout");
+        String concurrent = s.getOrDefault("max_concurrent_queries", Integer.toString(d.maxConcurrentQueries()));
+        if (!concurrent.matches("[1-9][0-9]{0,2}")) {
+            throw new ConfigException("config key '" + base + ".max_concurrent_queries' must be 1 to 999, got '"
+                    + concurrent + "'");
+        }
+        return new PrometheusSource(name, new PrometheusSettings(d.url(), s.getOrDefault("query", d.instanceQuery()),
+                s.getOrDefault("domain_query", d.domainQuery()), timeout == null ? d.timeout() : timeout,
+                Integer.parseInt(concurrent)));
     }
 
     /** Region and endpoint as for the EC2 site it watches; keys here, or the SDK's chain when none are given. */

@@ -51,8 +51,7 @@ public class SensorEngineBenchmark {
             readings.put(id, load);
         }
         SensorPolicy policy = new SensorPolicy("cpu", 1, 20, 1.0, 2, 0.3, 1, 60);
-        view = new DomainView("d", policy, sites, members, new ScalingState(SensorPolicy.NAME, 10, null,
-                NOW.minusSeconds(10)), new MetricObservation("cpu", readings, null, List.of(), null));
+        view = new DomainView("d", policy, sites, members, new ScalingState(SensorPolicy.NAME, 10, null), new MetricObservation("cpu", readings, null, List.of(), null));
     }
 
     @Benchmark

@@ -76,6 +76,7 @@ class PrometheusSourceStubTest {
     private void handle(HttpExchange exchange) throws IOException {
         int now = inFlight.incrementAndGet();
         maxInFlight.accumulateAndGet(now, Math::max);
+        boolean counted = true;
         try {
             Map<String, String> params = new HashMap<>();
             params.put("path", exchange.getRequestURI().getPath());
@@ -92,6 +93,10 @@ class PrometheusSourceStubTest {
             if (a.delayMillis() > 0 && closing.await(a.delayMillis(), TimeUnit.MILLISECONDS)) {
                 return;
             }
+            // no longer counted once the answer starts: the client may send its next query as soon as
+            // it has read this one, before this thread gets to the finally block
+            inFlight.decrementAndGet();
+            counted = false;
             byte[] body = a.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(a.status(), body.length);
@@ -101,7 +106,9 @@ class PrometheusSourceStubTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            inFlight.decrementAndGet();
+            if (counted) {
+                inFlight.decrementAndGet();
+            }
             exchange.close();
         }
     }

@@ -17,8 +17,7 @@ final class SqlScalingStateStore implements ScalingStateStore {
                     int desired = rs.getInt("desired");
                     Integer d = rs.wasNull() ? null : desired;
                     return new ScalingState(rs.getString("engine"), d,
-                            Sql.instant(rs.getLong("last_scaled_at"), rs.wasNull()),
-                            Sql.instant(rs.getLong("last_evaluated_at"), rs.wasNull()));
+                            Sql.instant(rs.getLong("last_scaled_at"), rs.wasNull()));
                 }).findOne().orElse(ScalingState.NONE));
     }
 
@@ -27,12 +26,11 @@ final class SqlScalingStateStore implements ScalingStateStore {
         db.with(h -> h.createUpdate("""
                         merge into domain_scaling t
                         using (select cast(:d as varchar(36)) domain_id) k on t.domain_id = k.domain_id
-                        when matched then update set engine = :e, desired = :n, last_scaled_at = :s,
-                            last_evaluated_at = :v
-                        when not matched then insert (domain_id, engine, desired, last_scaled_at, last_evaluated_at)
-                            values (:d, :e, :n, :s, :v)""")
+                        when matched then update set engine = :e, desired = :n, last_scaled_at = :s
+                        when not matched then insert (domain_id, engine, desired, last_scaled_at)
+                            values (:d, :e, :n, :s)""")
                 .bind("d", domainId).bind("e", s.engine()).bind("n", s.desired())
-                .bind("s", Sql.millis(s.lastScaledAt())).bind("v", Sql.millis(s.lastEvaluatedAt())).execute());
+                .bind("s", Sql.millis(s.lastScaledAt())).execute());
     }
 
     @Override

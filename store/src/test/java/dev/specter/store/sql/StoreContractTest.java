@@ -195,11 +195,11 @@ abstract class StoreContractTest {
     void scalingStateIsKeptPerDomainAndShrinks() {
         store.domains().insert(domain("d1", alice.id(), "web", 3));
         assertThat(store.scaling().forDomain("d1")).isEqualTo(ScalingState.NONE);
-        ScalingState s = new ScalingState("sensor", 4, T0, T0.plusSeconds(10));
+        ScalingState s = new ScalingState("sensor", 4, T0);
         store.scaling().put("d1", s);
         assertThat(store.scaling().forDomain("d1")).isEqualTo(s);
-        store.scaling().put("d1", new ScalingState("target", null, null, T0.plusSeconds(20)));
-        assertThat(store.scaling().forDomain("d1")).isEqualTo(new ScalingState("target", null, null, T0.plusSeconds(20)));
+        store.scaling().put("d1", new ScalingState("target", null, null));
+        assertThat(store.scaling().forDomain("d1")).isEqualTo(new ScalingState("target", null, null));
         store.scaling().put("d1", s);
         store.scaling().shrinkByOne("d1");
         assertThat(store.scaling().forDomain("d1").desired()).isEqualTo(3);

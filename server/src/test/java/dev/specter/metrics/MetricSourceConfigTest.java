@@ -1,0 +1,79 @@
+package dev.specter.metrics;
+
+import dev.specter.config.ConfigException;
+import dev.specter.config.ConfigLoader;
+import dev.specter.config.SpecterConfig;
+import dev.specter.metric.MetricSource;
+import dev.specter.metrics.cloudwatch.CloudWatchSource;
+import dev.specter.metrics.prometheus.PrometheusSource;
+import dev.specter.server.SpecterServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Metric sources as the operator configures them: every mistake names its key. */
+class MetricSourceConfigTest {
+    @TempDir
+    Path dir;
+
+    SpecterConfig load(String yaml) throws Exception {
+        Path file = dir.resolve("specter.yaml");
+        Files.writeString(file, yaml);
+        return ConfigLoader.load(file, Map.of(), SpecterServer.DRIVER_KINDS);
+    }
+
+    @Test
+    void sourcesAndSiteDefaultsAreRead() throws Exception {
+        SpecterConfig c = load("""
+                metrics:
+                  retention: 30m
+                  sources:
+                    prom: {kind: prometheus, url: "http://127.0.0.1:9090", timeout: 3s, max_concurrent_queries: 4}
+                    cw: {kind: cloudwatch, region: us-east-1, endpoint: "http://127.0.0.1:5000",
+                         access_key_id: AK, secret_access_key: SK, period: 2m}
+                sites:
+                  hotel: {driver: sim, credentials: none, metrics: prom}
+                  sierra: {driver: sim, credentials: none}
+                """);
+        assertThat(c.metrics().retention()).isEqualTo(Duration.ofMinutes(30));
+        assertThat(c.sites()).filteredOn(s -> s.name().equals("hotel")).singleElement()
+                .satisfies(s -> assertThat(s.metricSource()).isEqualTo("prom"));
+        assertThat(c.sites()).filteredOn(s -> s.name().equals("sierra")).singleElement()
+                .satisfies(s -> assertThat(s.metricSource()).as("a sim site defaults to sim").isEqualTo("sim"));
+        MetricSource prom = MetricSourceKinds.create("prom", c.metrics().sources().get("prom"));
+        assertThat(prom).isInstanceOf(PrometheusSource.class);
+        assertThat(((PrometheusSource) prom).settings().timeout()).isEqualTo(Duration.ofSeconds(3));
+        try (CloudWatchSource cw = (CloudWatchSource) MetricSourceKinds.create("cw", c.metrics().sources().get("cw"))) {
+            assertThat(cw.settings().period()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(cw.settings().toString()).doesNotContain("SK");
+        }
+        ((AutoCloseable) prom).close();
+    }
+
+    @Test
+    void mistakesNameTheirKey() {
+        assertThatThrownBy(() -> MetricSourceKinds.create("x", Map.of("kind", "graphite")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("metrics.sources.x.kind': unknown kind");
+        assertThatThrownBy(() -> MetricSourceKinds.create("p", Map.of("kind", "prometheus")))
+                .hasMessageContaining("metrics.sources.p.url' is missing");
+        assertThatThrownBy(() -> MetricSourceKinds.create("p", Map.of("kind", "prometheus", "url", "nowhere")))
+                .hasMessageContaining("metrics.sources.p.url' must be a URL");
+        assertThatThrownBy(() -> MetricSourceKinds.create("p", Map.of("kind", "prometheus", "url", "http://h:1",
+                "querry", "up"))).hasMessageContaining("metrics.sources.p.querry' is not a setting");
+        assertThatThrownBy(() -> MetricSourceKinds.create("c", Map.of("kind", "cloudwatch", "region", "us-east-1",
+                "access_key_id", "AK"))).hasMessageContaining("give both access_key_id and secret_access_key");
+        assertThatThrownBy(() -> MetricSourceKinds.create("c", Map.of("kind", "cloudwatch")))
+                .hasMessageContaining("metrics.sources.c.region' is missing");
+        assertThatThrownBy(() -> load("metrics: {sources: {push: {kind: prometheus}}}"))
+                .hasMessageContaining("metrics.sources.push': 'push' is built in");
+        assertThatThrownBy(() -> load("metrics: {sources: {prom: {url: x}}}"))
+                .hasMessageContaining("metrics.sources.prom.kind' is missing");
+    }
+}

@@ -6,6 +6,7 @@ import dev.specter.metric.MetricSubject;
 import dev.specter.metric.Readings;
 import dev.specter.metric.Sample;
 import dev.specter.metric.Statistic;
+import dev.specter.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,6 +62,8 @@ class CloudWatchSourceMotoTest {
     private static final Duration WINDOW = Duration.ofMinutes(5);
 
     private static MotoServer moto;
+    /** The SDK's CloudWatch client speaks RPCv2 CBOR, which moto does not: every call goes through the bridge. */
+    private static RpcV2CborBridge bridge;
     private static CloudWatchClient putter;
     private static Instant to;
     private static Instant from;
@@ -71,7 +74,8 @@ class CloudWatchSourceMotoTest {
     @BeforeAll
     static void startMoto() throws Exception {
         moto = MotoServer.start();
-        putter = CloudWatchClient.builder().region(Region.of(REGION)).endpointOverride(moto.endpoint())
+        bridge = RpcV2CborBridge.start(moto.endpoint());
+        putter = CloudWatchClient.builder().region(Region.of(REGION)).endpointOverride(bridge.endpoint())
                 .credentialsProvider(CREDENTIALS).httpClientBuilder(Apache5HttpClient.builder()).build();
         to = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         from = to.minus(WINDOW);
@@ -82,6 +86,9 @@ class CloudWatchSourceMotoTest {
         if (putter != null) {
             putter.close();
         }
+        if (bridge != null) {
+            bridge.close();
+        }
         if (moto != null) {
             moto.close();
         }
@@ -89,16 +96,16 @@ class CloudWatchSourceMotoTest {
 
     @BeforeEach
     void resetBridge() {
-        moto.bridge().reset();
+        bridge.reset();
     }
 
     @AfterEach
     void closeSources() {
         sources.forEach(CloudWatchSource::close);
-        moto.bridge().reset();
+        bridge.reset();
         // requests a test gave up on (held by the bridge's delay) end before the next test counts
-        await().atMost(Duration.ofSeconds(5)).until(() -> moto.bridge().inFlight() == 0);
-        moto.bridge().reset();
+        await().atMost(Duration.ofSeconds(5)).until(() -> bridge.inFlight() == 0);
+        bridge.reset();
     }
 
     // --- reading ---------------------------------------------------------------------------------
@@ -201,13 +208,13 @@ class CloudWatchSourceMotoTest {
         put("QueueLength", "SpecterDomain", dom, 40, 8.0);
         put("QueueLength", "InstanceId", a, 30, 100.0);
         CloudWatchSource source = source(settings().withPeriod(WINDOW));
-        int before = moto.bridge().calls("GetMetricStatistics");
+        int before = bridge.calls("GetMetricStatistics");
 
         Readings r = source.read(query(dom, "QueueLength", Statistic.AVERAGE, List.of(subject("vm", a)), true));
 
         assertThat(values(r.domain())).containsExactly(6.0);
         assertThat(values(r.instances().get("vm"))).containsExactly(100.0);
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before).isEqualTo(2);
+        assertThat(bridge.calls("GetMetricStatistics") - before).isEqualTo(2);
 
         // not asked for: no call, no domain samples
         Readings instancesOnly = source.read(query(dom, "QueueLength", Statistic.AVERAGE, List.of(), false));
@@ -215,14 +222,14 @@ class CloudWatchSourceMotoTest {
         Readings domainOnly = source.read(query(dom, "QueueLength", Statistic.MAXIMUM, List.of(), true));
         assertThat(domainOnly.instances()).isEmpty();
         assertThat(values(domainOnly.domain())).containsExactly(8.0);
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before).isEqualTo(3);
+        assertThat(bridge.calls("GetMetricStatistics") - before).isEqualTo(3);
     }
 
     @Test
     void customNamespaceAndDimensions() throws Exception {
         String host = id("web");
         put("Custom/App", "RequestsPerSecond", "Host", host, 50, 120.0);
-        CloudWatchSource source = source(new CloudWatchSettings(REGION, moto.endpoint(), "Custom/App", "Host",
+        CloudWatchSource source = source(new CloudWatchSettings(REGION, bridge.endpoint(), "Custom/App", "Host",
                 "Cluster", Duration.ofMinutes(5), Duration.ofSeconds(10), CREDENTIALS));
 
         Readings r = source.read(query("RequestsPerSecond", Statistic.AVERAGE, List.of(subject("vm", host)), false));
@@ -238,17 +245,17 @@ class CloudWatchSourceMotoTest {
         String a = id("i-named");
         put("CPUUtilization", "InstanceId", a, 100, 5.0);
         CloudWatchSource source = source(settings());
-        int before = moto.bridge().calls("GetMetricStatistics");
+        int before = bridge.calls("GetMetricStatistics");
 
         Readings r = source.read(query("CPUUtilization", Statistic.AVERAGE,
                 List.of(subject("vm-a", a), subject("vm-pending", null), subject("vm-blank", " ")), false));
 
         assertThat(r.instances()).containsOnlyKeys("vm-a");
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before).isEqualTo(1);
+        assertThat(bridge.calls("GetMetricStatistics") - before).isEqualTo(1);
 
         assertThat(source.read(query("CPUUtilization", Statistic.AVERAGE, List.of(subject("vm-pending", null)), false)))
                 .isEqualTo(Readings.NONE);
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before).isEqualTo(1);
+        assertThat(bridge.calls("GetMetricStatistics") - before).isEqualTo(1);
     }
 
     @Test
@@ -261,7 +268,7 @@ class CloudWatchSourceMotoTest {
             data.add(datum("CPUUtilization", "InstanceId", iaas, 60, i));
         }
         putter.putMetricData(p -> p.namespace(CloudWatchSettings.DEFAULT_NAMESPACE).metricData(data));
-        moto.bridge().delay(Duration.ofMillis(150));
+        bridge.delay(Duration.ofMillis(150));
         CloudWatchSource source = source(settings().withTimeout(Duration.ofSeconds(10)));
 
         long start = System.nanoTime();
@@ -270,7 +277,7 @@ class CloudWatchSourceMotoTest {
 
         assertThat(r.instances()).hasSize(20);
         IntStream.range(0, 20).forEach(i -> assertThat(values(r.instances().get("vm-" + i))).containsExactly((double) i));
-        assertThat(moto.bridge().maxInFlight()).isBetween(2, CloudWatchSource.MAX_CONCURRENT_CALLS);
+        assertThat(bridge.maxInFlight()).isBetween(2, CloudWatchSource.MAX_CONCURRENT_CALLS);
         // one at a time would take 20 x 150 ms
         assertThat(took).isLessThan(Duration.ofMillis(2500));
     }
@@ -281,18 +288,18 @@ class CloudWatchSourceMotoTest {
     void aServiceErrorNamesTheRegionEndpointAndAwsErrorCode() {
         String a = id("i-err");
         CloudWatchSource source = source(settings());
-        moto.bridge().failNext(1, 400, "InvalidParameterCombination", "no such thing");
-        int before = moto.bridge().calls("GetMetricStatistics");
+        bridge.failNext(1, 400, "InvalidParameterCombination", "no such thing");
+        int before = bridge.calls("GetMetricStatistics");
 
         assertThatThrownBy(() -> source.read(query("CPUUtilization", Statistic.AVERAGE, List.of(subject("vm", a)), false)))
                 .isInstanceOf(MetricSourceException.class)
                 .hasMessageContaining(REGION)
-                .hasMessageContaining(moto.endpoint().toString())
+                .hasMessageContaining(bridge.endpoint().toString())
                 .hasMessageContaining("InvalidParameterCombination")
                 .hasMessageContaining("no such thing")
                 .hasMessageContaining("InstanceId=" + a);
         // a bad request is not retried
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before).isEqualTo(1);
+        assertThat(bridge.calls("GetMetricStatistics") - before).isEqualTo(1);
     }
 
     @Test
@@ -317,26 +324,26 @@ class CloudWatchSourceMotoTest {
         CloudWatchSource source = source(settings());
         List<MetricSubject> one = List.of(subject("vm", a));
 
-        moto.bridge().failNext(2, 500, "InternalFailure", "try again");
-        int before = moto.bridge().calls("GetMetricStatistics");
+        bridge.failNext(2, 500, "InternalFailure", "try again");
+        int before = bridge.calls("GetMetricStatistics");
         assertThat(values(source.read(query("CPUUtilization", Statistic.AVERAGE, one, false)).instances().get("vm")))
                 .containsExactly(7.0);
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before).isEqualTo(3);
+        assertThat(bridge.calls("GetMetricStatistics") - before).isEqualTo(3);
 
-        moto.bridge().failNext(3, 500, "InternalFailure", "still broken");
-        int before2 = moto.bridge().calls("GetMetricStatistics");
+        bridge.failNext(3, 500, "InternalFailure", "still broken");
+        int before2 = bridge.calls("GetMetricStatistics");
         assertThatThrownBy(() -> source.read(query("CPUUtilization", Statistic.AVERAGE, one, false)))
                 .isInstanceOf(MetricSourceException.class)
                 .hasMessageContaining("InternalFailure")
                 .hasMessageContaining(REGION);
-        assertThat(moto.bridge().calls("GetMetricStatistics") - before2).isEqualTo(3);
+        assertThat(bridge.calls("GetMetricStatistics") - before2).isEqualTo(3);
     }
 
     @Test
     void oneFailedCallFailsTheWholeRead() {
         List<MetricSubject> subjects = IntStream.range(0, 5).mapToObj(i -> subject("vm-" + i, id("i-part"))).toList();
         CloudWatchSource source = source(settings());
-        moto.bridge().failNext(1, 403, "AccessDenied", "not allowed");
+        bridge.failNext(1, 403, "AccessDenied", "not allowed");
 
         assertThatThrownBy(() -> source.read(query("CPUUtilization", Statistic.AVERAGE, subjects, false)))
                 .isInstanceOf(MetricSourceException.class)
@@ -346,7 +353,7 @@ class CloudWatchSourceMotoTest {
     @Test
     void aSlowEndpointFailsTheReadWithinItsTimeout() {
         List<MetricSubject> subjects = IntStream.range(0, 12).mapToObj(i -> subject("vm-" + i, id("i-slow"))).toList();
-        moto.bridge().delay(Duration.ofMillis(2500));
+        bridge.delay(Duration.ofMillis(2500));
         CloudWatchSource source = source(settings().withTimeout(Duration.ofMillis(800)));
 
         long start = System.nanoTime();
@@ -391,28 +398,28 @@ class CloudWatchSourceMotoTest {
             }
         };
         CloudWatchSource source = track(new CloudWatchSource("cw", settings().withNamespace(ns), clock));
-        int before = moto.bridge().calls("ListMetrics");
+        int before = bridge.calls("ListMetrics");
 
         assertThat(source.metricsFor(7)).containsExactly("DiskFree", "MemoryUsed", "Paged");
-        assertThat(moto.bridge().calls("ListMetrics") - before).isEqualTo(2);
+        assertThat(bridge.calls("ListMetrics") - before).isEqualTo(2);
 
         // cached for a minute
         put(ns, "NetworkIn", "InstanceId", "i-x", 100, 3.0);
         now.set(now.get().plusSeconds(59));
         assertThat(source.metricsFor(8)).doesNotContain("NetworkIn");
-        assertThat(moto.bridge().calls("ListMetrics") - before).isEqualTo(2);
+        assertThat(bridge.calls("ListMetrics") - before).isEqualTo(2);
         now.set(now.get().plusSeconds(2));
         assertThat(source.metricsFor(7)).contains("NetworkIn", "Paged");
 
         // a failure answers empty, and so does the source for ten seconds without asking again
         now.set(now.get().plusSeconds(61));
-        moto.bridge().failNext(3, 500, "InternalFailure", "down");
-        int beforeFailure = moto.bridge().calls("ListMetrics");
+        bridge.failNext(3, 500, "InternalFailure", "down");
+        int beforeFailure = bridge.calls("ListMetrics");
         assertThat(source.metricsFor(7)).isEmpty();
-        assertThat(moto.bridge().calls("ListMetrics") - beforeFailure).isEqualTo(3);
+        assertThat(bridge.calls("ListMetrics") - beforeFailure).isEqualTo(3);
         now.set(now.get().plusSeconds(9));
         assertThat(source.metricsFor(7)).isEmpty();
-        assertThat(moto.bridge().calls("ListMetrics") - beforeFailure).isEqualTo(3);
+        assertThat(bridge.calls("ListMetrics") - beforeFailure).isEqualTo(3);
         now.set(now.get().plusSeconds(2));
         assertThat(source.metricsFor(7)).contains("NetworkIn", "Paged");
     }
@@ -424,7 +431,7 @@ class CloudWatchSourceMotoTest {
     }
 
     private CloudWatchSettings settings() {
-        return CloudWatchSettings.defaults(REGION, moto.endpoint(), CREDENTIALS);
+        return CloudWatchSettings.defaults(REGION, bridge.endpoint(), CREDENTIALS);
     }
 
     private CloudWatchSource source(CloudWatchSettings settings) {

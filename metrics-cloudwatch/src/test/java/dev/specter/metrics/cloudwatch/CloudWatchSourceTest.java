@@ -5,6 +5,7 @@ import dev.specter.metric.MetricSourceException;
 import dev.specter.metric.MetricSubject;
 import dev.specter.metric.Readings;
 import dev.specter.metric.Statistic;
+import dev.specter.testing.MotoServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;

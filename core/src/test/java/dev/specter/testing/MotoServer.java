@@ -1,4 +1,4 @@
-package dev.specter.metrics.cloudwatch;
+package dev.specter.testing;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
@@ -11,24 +11,22 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real {@code moto_server} (the AWS API emulator, from Python's moto package) on a free loopback
- * port, for the duration of a test class, with the {@link RpcV2CborBridge} in front of it that the
- * SDK's CloudWatch client needs to reach it. {@link #endpoint()} is the bridge's.
+ * A real {@code moto_server} (the AWS API emulator of Python's moto package, on this machine's
+ * PATH) on a free loopback port, for tests that need an EC2- or CloudWatch-compatible endpoint.
  */
-final class MotoServer implements AutoCloseable {
+public final class MotoServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(30);
     private final Process process;
-    private final URI motoEndpoint;
+    private final URI endpoint;
     private final Path log;
-    private RpcV2CborBridge bridge;
 
-    private MotoServer(Process process, URI motoEndpoint, Path log) {
+    private MotoServer(Process process, URI endpoint, Path log) {
         this.process = process;
-        this.motoEndpoint = motoEndpoint;
+        this.endpoint = endpoint;
         this.log = log;
     }
 
-    static MotoServer start() throws IOException, InterruptedException {
+    public static MotoServer start() throws IOException, InterruptedException {
         int port = freePort();
         Path log = Files.createTempFile("moto-server-", ".log");
         Process p;
@@ -40,14 +38,11 @@ final class MotoServer implements AutoCloseable {
         }
         MotoServer moto = new MotoServer(p, URI.create("http://127.0.0.1:" + port), log);
         long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (true) {
+        while (!moto.answers()) {
             if (!p.isAlive()) {
                 String out = Files.readString(log);
                 moto.close();
                 throw new IOException("moto_server exited with " + p.exitValue() + ": " + out);
-            }
-            if (moto.answers()) {
-                break;
             }
             if (System.nanoTime() > deadline) {
                 moto.close();
@@ -55,17 +50,11 @@ final class MotoServer implements AutoCloseable {
             }
             Thread.sleep(50);
         }
-        try {
-            moto.bridge = RpcV2CborBridge.start(moto.motoEndpoint);
-        } catch (IOException | RuntimeException e) {
-            moto.close();
-            throw e;
-        }
         return moto;
     }
 
     /** A loopback port nothing listens on (at the moment it is returned). */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
@@ -73,7 +62,7 @@ final class MotoServer implements AutoCloseable {
 
     private boolean answers() {
         try {
-            HttpURLConnection c = (HttpURLConnection) motoEndpoint.resolve("/moto-api/").toURL().openConnection();
+            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
             c.setConnectTimeout(500);
             c.setReadTimeout(2000);
             int status = c.getResponseCode();
@@ -84,20 +73,25 @@ final class MotoServer implements AutoCloseable {
         }
     }
 
-    /** Where the SDK's CloudWatch client is to be pointed: the CBOR bridge. */
-    URI endpoint() {
-        return bridge.endpoint();
+    public URI endpoint() {
+        return endpoint;
     }
 
-    RpcV2CborBridge bridge() {
-        return bridge;
+    /** Forgets every resource of every service, as a fresh moto_server would have none. */
+    public void reset() throws IOException {
+        HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/reset").toURL().openConnection();
+        c.setRequestMethod("POST");
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(10_000);
+        int status = c.getResponseCode();
+        c.disconnect();
+        if (status != 200) {
+            throw new IOException("moto_server reset answered " + status);
+        }
     }
 
     @Override
     public void close() {
-        if (bridge != null) {
-            bridge.close();
-        }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

@@ -600,7 +600,7 @@ public final class DomainReconciler {
                     refusal = no.getMessage();
                 } else {
                     update(i.moveTo(LifecycleState.ERROR_RETRYING, "the cloud's answer did not mention this VM; "
-                            + "it will be resolved by describing the site", now));
+                            + "it will be resolved by describing the site", answeredAt()));
                 }
             }
             if (refused > 0) {
@@ -615,17 +615,30 @@ public final class DomainReconciler {
             String site = batch.getFirst().site();
             CloudErrorKind kind = e.kind();
             boolean definite = kind.definite() && kind != CloudErrorKind.THROTTLED;
+            Instant answered = answeredAt();
             for (Instance i : batch) {
                 update(definite ? i.moveTo(LifecycleState.REJECTED, e.getMessage(), now)
                         : i.moveTo(LifecycleState.ERROR_RETRYING, (kind == CloudErrorKind.THROTTLED
                         ? "throttled by " + site : "launch outcome unknown (" + e.getMessage() + ")")
-                        + "; resolving by describing the site, never by launching blindly", now));
+                        + "; resolving by describing the site, never by launching blindly", answered));
             }
             if (kind != CloudErrorKind.THROTTLED) {
                 siteFailed(site, batch.size());
             }
             activity("launch", cause, "launching " + batch.size() + " at " + site + " failed: " + e.getMessage(),
                     definite ? "failed" : "unknown", site, 0);
+        }
+
+        /**
+         * When a launch call ended. A launch of unknown outcome is stamped with it, not with the pass's
+         * start: only a describe sent after the call ended can tell that the call launched nothing. (A
+         * describe sent while the call was at the cloud may miss VMs it was creating; a cloud that
+         * honours client tokens forgives the relaunch that follows, one that does not, like moto, would
+         * run the VMs twice.)
+         */
+        Instant answeredAt() {
+            Instant t = clock.instant();
+            return t.isAfter(now) ? t : now;
         }
 
         boolean settled() {

@@ -3,6 +3,7 @@ package dev.specter.reconcile;
 import dev.specter.activity.Activity;
 import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.VmSpec;
+import dev.specter.cloud.sim.SimCloud;
 import dev.specter.instance.Instance;
 import dev.specter.instance.InstanceService;
 import dev.specter.instance.LifecycleState;
@@ -121,6 +122,30 @@ class DomainReconcilerTest {
         assertThat(h.vmsCreated()).isEqualTo(3);
         assertThat(h.runningBySite(d)).containsEntry("hotel", 3L);
         assertThat(h.liveAtClouds()).isEqualTo(3);
+    }
+
+    @Test
+    void aDescribeSentWhileTheLaunchWasAtTheCloudIsNoProofThatNothingWasLaunched() {
+        h.lc("lc", "hotel", -1);
+        SimCloud hotel = h.sims.get("hotel");
+        hotel.faults().launchLostReplyRate(1);
+        // the poller's describe goes out while the launch call is at the cloud, before the VMs exist
+        hotel.watchLaunches(batch -> {
+            h.clock.advance(Duration.ofMillis(50));
+            h.describeAll();
+            h.clock.advance(Duration.ofMillis(50));
+        });
+        String d = h.domain("lc", 2);
+        h.pass(d);
+        hotel.watchLaunches(batch -> { });
+        hotel.faults().clear();
+        assertThat(h.snapshots.get("hotel").byToken()).isEmpty();
+        h.pass(d);
+        // a cloud that ignores client tokens would now run the VMs twice
+        assertThat(hotel.calls().launchCalls()).as("relaunched on a describe that could not see the VMs").isEqualTo(1);
+        h.settle(d);
+        assertThat(hotel.calls().launchCalls()).isEqualTo(1);
+        assertThat(h.runningBySite(d)).containsExactly(Map.entry("hotel", 2L));
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.specter.user;
 
+import dev.specter.cloud.CloudAccount;
+import dev.specter.cloud.CloudException;
 import dev.specter.error.NotFoundException;
+import dev.specter.error.SiteUnavailableException;
+import dev.specter.reconcile.AccountResolver;
 import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
@@ -11,25 +15,29 @@ import dev.specter.validation.Names;
 
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Users' site credentials and SSH keys. Secrets are sealed under the master key before they reach
- * the store and opened only by {@link #secret} for the duration of a cloud call.
+ * the store and opened only by {@link #account} for the duration of a cloud call. Keys for sites that
+ * take users' credentials are imported into the cloud with them; other sites keep keys per user here.
  */
-public final class CredentialService {
+public final class CredentialService implements AccountResolver {
     private final CredentialStore store;
     private final SiteCatalog sites;
     private final SecretBox box;
     private final Limits limits;
     private final InstantSource clock;
+    private final CloudKeyring keyring;
 
     public CredentialService(CredentialStore store, SiteCatalog sites, SecretBox box, Limits limits,
-                             InstantSource clock) {
+                             InstantSource clock, CloudKeyring keyring) {
         this.store = store;
         this.sites = sites;
         this.box = box;
         this.limits = limits;
         this.clock = clock;
+        this.keyring = keyring;
     }
 
     /** Creates or overwrites the user's credentials for a configured site. */
@@ -58,7 +66,7 @@ public final class CredentialService {
                 "Credentials for site " + site + " not found"));
     }
 
-    public java.util.Optional<SiteCredentials> find(long owner, String site) {
+    public Optional<SiteCredentials> find(long owner, String site) {
         return store.get(owner, site);
     }
 
@@ -72,9 +80,24 @@ public final class CredentialService {
         }
     }
 
-    /** The plaintext secret, for a cloud call only; never log or return it. */
-    public String secret(SiteCredentials c) {
-        return box.open(c.secretCiphertext(), context(c.owner(), c.site()));
+    /**
+     * The user's account at a site, for a cloud call only: on sites that require credentials it holds
+     * the decrypted secret (never log or return it); on the others it is the site's shared account,
+     * with the user's key name when the user registered one. Empty when the site is unknown or the
+     * user has not registered the credentials it requires.
+     */
+    @Override
+    public Optional<CloudAccount> account(long owner, String site) {
+        Optional<SiteDefinition> def = sites.find(site);
+        if (def.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SiteCredentials> c = store.get(owner, site);
+        if (!def.get().credentialsRequired()) {
+            return Optional.of(new CloudAccount(site, "", "", c.map(SiteCredentials::keyName).orElse(null)));
+        }
+        return c.map(x -> new CloudAccount(site, x.accessKey(), box.open(x.secretCiphertext(),
+                context(x.owner(), x.site())), x.keyName()));
     }
 
     /**
@@ -86,17 +109,47 @@ public final class CredentialService {
         Names.check("name", name, limits);
         bounded("key", publicKey, 16_384);
         String fingerprint = PublicKeys.fingerprint("key", publicKey);
-        if (def.credentialsRequired() && store.get(owner, site).isEmpty()) {
-            throw new InvalidInputException(null, "Register your credentials for site '" + site
-                    + "' (POST /credentials/sites) before importing keys there");
+        if (def.credentialsRequired()) {
+            CloudAccount account = account(owner, site).orElseThrow(() -> new InvalidInputException(null,
+                    "Register your credentials for site '" + site + "' (POST /credentials/sites) before importing "
+                            + "keys there"));
+            try {
+                keyring.importKey(account, name, publicKey.trim());
+            } catch (CloudException e) {
+                throw refused(site, e);
+            }
         }
         KeyPair k = new KeyPair(owner, site, name, publicKey.trim(), fingerprint, clock.instant());
         store.putKeyPair(k);
         return k;
     }
 
-    public List<KeyPair> keyPairs(long owner, String site) {
-        return store.keyPairs(owner, site);
+    /**
+     * Names of the user's key pairs at a site: the cloud's list on sites that take the user's
+     * credentials (keys made outside Specter included), else the keys imported here.
+     */
+    public List<String> keyNames(long owner, String site) {
+        boolean atCloud = sites.find(site).map(SiteDefinition::credentialsRequired).orElse(false);
+        Optional<CloudAccount> account = atCloud ? account(owner, site) : Optional.empty();
+        if (account.isEmpty()) {
+            return store.keyPairs(owner, site).stream().map(KeyPair::name).toList();
+        }
+        try {
+            return keyring.names(account.get());
+        } catch (CloudException e) {
+            throw refused(site, e);
+        }
+    }
+
+    private static RuntimeException refused(String site, CloudException e) {
+        return switch (e.kind()) {
+            case INVALID_CONFIG -> new InvalidInputException("key", "Site '" + site + "' refused the key: "
+                    + e.getMessage());
+            case AUTH -> new InvalidInputException("access_key", "Site '" + site + "' refused your credentials: "
+                    + e.getMessage() + "; update them with PUT /credentials/sites/" + site);
+            case CAPACITY, THROTTLED, TRANSIENT -> new SiteUnavailableException("Site '" + site
+                    + "' did not complete the request: " + e.getMessage() + "; try again later");
+        };
     }
 
     private static String context(long owner, String site) {

@@ -3,6 +3,7 @@ package dev.specter.api;
 import dev.specter.api.phantom.PhantomApi;
 import dev.specter.error.ConflictException;
 import dev.specter.error.NotFoundException;
+import dev.specter.error.SiteUnavailableException;
 import dev.specter.store.ConcurrentUpdateException;
 import dev.specter.validation.InvalidInputException;
 import io.javalin.Javalin;
@@ -58,6 +59,10 @@ public final class HttpApi {
             cfg.routes.exception(InvalidInputException.class, (e, ctx) -> Replies.error(ctx, 400, e.field(), e.getMessage()));
             cfg.routes.exception(NotFoundException.class, (e, ctx) -> Replies.error(ctx, 404, null, e.getMessage()));
             cfg.routes.exception(ConflictException.class, (e, ctx) -> Replies.error(ctx, 409, e.field(), e.getMessage()));
+            cfg.routes.exception(SiteUnavailableException.class, (e, ctx) -> {
+                ctx.header("Retry-After", "30");
+                Replies.error(ctx, 503, null, e.getMessage());
+            });
             cfg.routes.exception(ConcurrentUpdateException.class,
                     (e, ctx) -> Replies.error(ctx, 412, null, e.getMessage()));
             cfg.routes.exception(HttpResponseException.class,

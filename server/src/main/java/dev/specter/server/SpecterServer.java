@@ -10,7 +10,6 @@ import dev.specter.config.MasterKeys;
 import dev.specter.config.SpecterConfig;
 import dev.specter.control.CloudSites;
 import dev.specter.control.ControlLoop;
-import dev.specter.control.CredentialAccounts;
 import dev.specter.domain.DomainChangeListener;
 import dev.specter.domain.DomainRules;
 import dev.specter.domain.DomainService;
@@ -73,17 +72,17 @@ public final class SpecterServer implements AutoCloseable {
             Store store = new SqlStore(database.jdbi());
             SiteCatalog sites = new SiteCatalog(config.sites());
             Accounts accounts = new Accounts(store.users(), clock);
-            CredentialService credentials = new CredentialService(store.credentials(), sites,
-                    new SecretBox(MasterKeys.resolve(config)), config.limits(), clock);
             CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
             parts.add(clouds);
+            CredentialService credentials = new CredentialService(store.credentials(), sites,
+                    new SecretBox(MasterKeys.resolve(config)), config.limits(), clock, clouds);
             MetricSourceSet metricSources = MetricSourceBuilder.build(config, clouds, store);
             parts.add(metricSources);
             SensorBoard board = new SensorBoard();
             DomainMetrics domainMetrics = new DomainMetrics(metricSources, board);
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
-                    new CredentialAccounts(sites, credentials), config.control(), clock, events,
+                    credentials, config.control(), clock, events,
                     Math.max(4, config.databasePoolSize() - 4), domainMetrics, config.metrics().retention());
             parts.add(control);
             DomainChangeListener signals = id -> {

@@ -30,8 +30,8 @@ public final class TestServer implements AutoCloseable {
     }
 
     /**
-     * A server whose clouds and control loop run fast: VMs boot in about 200 ms and sites are
-     * described every 100 ms, so end-to-end tests converge in a second or two.
+     * A server whose clouds and control loop run fast: simulated VMs boot in about 200 ms and sites
+     * are described every 100 ms, so end-to-end tests converge in a second or two.
      */
     public static TestServer fast() {
         return start(TestServer::fast);
@@ -41,8 +41,8 @@ public final class TestServer implements AutoCloseable {
         return c.withControl(new ControlSettings(Duration.ofMillis(200), Duration.ofMillis(100),
                         Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofHours(2), 3)
                         .withFullResync(Duration.ofSeconds(2)))
-                .withSites(c.sites().stream().map(s -> s.withSettings(Map.of("boot_time", "200ms", "boot_jitter",
-                        "50ms"))).toList());
+                .withSites(c.sites().stream().map(s -> s.driver().equals("sim") ? s.withSettings(Map.of("boot_time",
+                        "200ms", "boot_jitter", "50ms")) : s).toList());
     }
 
     /** The simulated cloud of a site. */

@@ -36,7 +36,7 @@ final class CredentialRoutes {
         boolean details = Replies.flag(ctx, "details");
         ArrayNode out = Json.MAPPER.createArrayNode();
         for (SiteCredentials c : credentials.list(owner)) {
-            out.add(json.credentials(c, details ? credentials.keyPairs(owner, c.site()) : null));
+            out.add(json.credentials(c, details ? credentials.keyNames(owner, c.site()) : null));
         }
         Replies.ok(ctx, out);
     }
@@ -52,7 +52,7 @@ final class CredentialRoutes {
     private void get(Context ctx) {
         long owner = Authenticator.caller(ctx).id();
         SiteCredentials c = credentials.get(owner, ctx.pathParam("site"));
-        Replies.ok(ctx, json.credentials(c, Replies.flag(ctx, "details") ? credentials.keyPairs(owner, c.site()) : null));
+        Replies.ok(ctx, json.credentials(c, Replies.flag(ctx, "details") ? credentials.keyNames(owner, c.site()) : null));
     }
 
     private void replace(Context ctx) {

@@ -14,7 +14,6 @@ import dev.specter.instance.Instance;
 import dev.specter.launch.LaunchConfiguration;
 import dev.specter.metric.SensorBoard;
 import dev.specter.metric.SensorReading;
-import dev.specter.user.KeyPair;
 import dev.specter.user.SiteCredentials;
 import dev.specter.site.SiteDefinition;
 
@@ -177,16 +176,16 @@ final class PhantomJson {
         return o;
     }
 
-    ObjectNode credentials(SiteCredentials c, List<KeyPair> keys) {
+    ObjectNode credentials(SiteCredentials c, List<String> keyNames) {
         ObjectNode o = Json.object();
         o.put("id", c.site());
         o.put("access_key", c.accessKey());
         o.put("secret_key", "********");
         o.put("key_name", c.keyName());
         o.put("uri", credentialsUri(c.site()));
-        if (keys != null) {
+        if (keyNames != null) {
             ArrayNode names = o.putArray("available_keys");
-            keys.forEach(k -> names.add(k.name()));
+            keyNames.forEach(names::add);
         }
         return o;
     }

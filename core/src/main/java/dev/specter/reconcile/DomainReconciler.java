@@ -286,6 +286,7 @@ public final class DomainReconciler {
             }
             List<SiteSlot> slots = new ArrayList<>();
             Set<String> unavailable = new HashSet<>();
+            Set<String> unobservable = new HashSet<>();
             List<String> unusable = new ArrayList<>();
             for (String site : lc.get().sitesByRank()) {
                 SiteLaunchParams p = lc.get().sites().get(site);
@@ -294,8 +295,11 @@ public final class DomainReconciler {
                 if (!usable) {
                     unusable.add(site);
                 }
-                boolean available = usable && health.getOrDefault(site, SiteHealth.HEALTHY).available(now)
-                        && observations.reachable(acct.get());
+                boolean observable = usable && observations.reachable(acct.get());
+                if (!observable) {
+                    unobservable.add(site);
+                }
+                boolean available = observable && health.getOrDefault(site, SiteHealth.HEALTHY).available(now);
                 if (!available) {
                     unavailable.add(site);
                 }
@@ -306,23 +310,32 @@ public final class DomainReconciler {
                         "register credentials for " + unusable + " (POST /credentials/sites) or the site is not "
                                 + "configured; those sites are skipped");
             }
-            // a launch whose outcome is unknown on a site now out of service is not counted on: it is
-            // abandoned (terminated should it turn out to exist) and replaced elsewhere, so it never
-            // comes back to push healthy VMs out once its site answers again
+            // a launch whose outcome is unknown on a site that cannot be described is not counted on: it
+            // is abandoned (terminated should it turn out to exist) and replaced elsewhere, so it never
+            // comes back to push healthy VMs out once its site answers again. On a site that is only
+            // resting after failed calls, the next describe settles it: the VMs may well be running.
+            // a launch known not to have taken effect, on a site now resting or unreachable, is given up
+            // before planning, so the plan replaces it on the next available site
+            Set<String> relaunchIds = new HashSet<>();
+            relaunchCandidates.forEach(i -> relaunchIds.add(i.id()));
             List<Member> members = new ArrayList<>();
             int abandoned = 0;
             for (Instance i : List.copyOf(live.values())) {
-                if (i.state().outcomeUnknown() && unavailable.contains(i.site())) {
+                if (i.state().outcomeUnknown() && unobservable.contains(i.site())) {
                     terminate(i.terminating(LifecycleState.REJECTED, "abandoned: its launch outcome is unknown and "
-                            + i.site() + " is out of service; replaced elsewhere", now));
+                            + i.site() + " does not answer describes; replaced elsewhere", now));
                     relaunchCandidates.removeIf(r -> r.id().equals(i.id()));
                     abandoned++;
+                } else if (relaunchIds.contains(i.id()) && unavailable.contains(i.site())) {
+                    update(i.moveTo(LifecycleState.REJECTED, "the launch did not take effect and " + i.site()
+                            + " is out of service", now));
+                    relaunchCandidates.removeIf(r -> r.id().equals(i.id()));
                 } else if (i.state().healthy() && !i.terminationRequested()) {
                     members.add(new Member(i.id(), i.site(), i.state(), i.createdAt()));
                 }
             }
             if (abandoned > 0) {
-                activity("replace", "launches with unknown outcome on a site out of service",
+                activity("replace", "launches with unknown outcome on a site that cannot be described",
                         "abandoned " + abandoned + " launches; they are replaced on the next available site", "ok",
                         null, abandoned);
             }
@@ -348,13 +361,8 @@ public final class DomainReconciler {
                 if (current.state() == LifecycleState.TERMINATING) {
                     continue;
                 }
-                if (unavailable.contains(i.site())) {
-                    update(current.moveTo(LifecycleState.REJECTED, "the launch did not take effect and " + i.site()
-                            + " is out of service", now));
-                } else {
-                    batches.computeIfAbsent(i.batchId(), b -> new ArrayList<>()).add(current);
-                    batchCause.put(i.batchId(), "relaunching with the same idempotency token: " + current.reason());
-                }
+                batches.computeIfAbsent(i.batchId(), b -> new ArrayList<>()).add(current);
+                batchCause.put(i.batchId(), "relaunching with the same idempotency token: " + current.reason());
             }
             for (Plan.Launch l : plan.launches()) {
                 SiteLaunchParams p = lc.get().sites().get(l.site());
@@ -622,8 +630,11 @@ public final class DomainReconciler {
                         ? "throttled by " + site : "launch outcome unknown (" + e.getMessage() + ")")
                         + "; resolving by describing the site, never by launching blindly", answered));
             }
-            if (kind != CloudErrorKind.THROTTLED) {
+            // a refusal counts once per VM refused; a call that failed without an answer counts once
+            if (definite) {
                 siteFailed(site, batch.size());
+            } else if (kind != CloudErrorKind.THROTTLED) {
+                siteFailed(site, 1);
             }
             activity("launch", cause, "launching " + batch.size() + " at " + site + " failed: " + e.getMessage(),
                     definite ? "failed" : "unknown", site, 0);

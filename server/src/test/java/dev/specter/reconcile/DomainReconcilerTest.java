@@ -125,6 +125,44 @@ class DomainReconcilerTest {
     }
 
     @Test
+    void aLostReplyNeitherRestsTheSiteNorAbandonsTheLaunchBeforeADescribeSettlesIt() {
+        h.lc("lc", "hotel", -1, "sierra", -1);
+        SimCloud hotel = h.sims.get("hotel");
+        hotel.faults().launchLostReplyRate(1);
+        String d = h.domain("lc", 5);
+        h.pass(d);
+        hotel.faults().clear();
+        h.clock.advanceSeconds(1);
+        h.pass(d); // no describe yet: the outcome is still unknown, and the VMs may well be running
+        assertThat(h.live(d)).hasSize(5).allSatisfy(i -> assertThat(i.state()).isEqualTo(LifecycleState.ERROR_RETRYING));
+        assertThat(h.sims.get("sierra").calls().launchCalls()).as("replaced elsewhere before knowing").isZero();
+        h.settle(d);
+        assertThat(hotel.calls().launchCalls()).isEqualTo(1);
+        assertThat(hotel.calls().terminateCalls()).isZero();
+        assertThat(h.runningBySite(d)).containsExactly(Map.entry("hotel", 5L));
+    }
+
+    @Test
+    void anUnknownLaunchOnASiteRestingAfterFailuresWaitsForADescribeInsteadOfBeingReplaced() {
+        ControlSettings d0 = ControlSettings.DEFAULT;
+        h.settings = new ControlSettings(d0.resyncInterval(), d0.fullResyncInterval(), d0.describeInterval(),
+                d0.bootTimeout(), d0.missingTimeout(), d0.instanceRetention(), 1, d0.siteBackoff(), d0.siteBackoffMax());
+        h.restart();
+        h.lc("lc", "hotel", -1, "sierra", -1);
+        SimCloud hotel = h.sims.get("hotel");
+        hotel.faults().launchLostReplyRate(1);
+        String d = h.domain("lc", 2);
+        h.pass(d); // the failed call rests hotel at once (threshold 1), but hotel still answers describes
+        hotel.faults().clear();
+        h.clock.advanceSeconds(1);
+        h.pass(d);
+        assertThat(h.sims.get("sierra").calls().launchCalls()).as("replaced before a describe could tell").isZero();
+        h.settle(d);
+        assertThat(hotel.calls().terminateCalls()).isZero();
+        assertThat(h.runningBySite(d)).containsExactly(Map.entry("hotel", 2L));
+    }
+
+    @Test
     void aDescribeSentWhileTheLaunchWasAtTheCloudIsNoProofThatNothingWasLaunched() {
         h.lc("lc", "hotel", -1);
         SimCloud hotel = h.sims.get("hotel");

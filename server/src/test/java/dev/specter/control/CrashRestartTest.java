@@ -1,7 +1,6 @@
 package dev.specter.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.specter.api.Json;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.VmState;
@@ -90,11 +89,7 @@ class CrashRestartTest {
                       boot_jitter: 100ms
                       api_latency: 40ms
                 """);
-        Processes.Result add = Processes.run(Processes.java("dev.specter.cli.Main", "user", "add", "crash",
-                "--password", "crash-password", "--data", data.toString()), Map.of(), null, 60);
-        JsonNode created = Json.MAPPER.readTree(add.stdout());
-        TestUser user = new TestUser(created.get("user_id").asLong(), "crash", "crash-password",
-                created.get("token").asText());
+        TestUser user = TestUser.addedByCli(data, "crash");
         startServer();
         Client c = client(user);
         assertThat(c.post("/launchconfigurations", """

@@ -1,12 +1,10 @@
 package dev.specter.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.specter.api.Json;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.VmState;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.testing.Client;
-import dev.specter.testing.Processes;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -58,11 +56,7 @@ class CrashLoopTest {
         String database = postgres
                 ? "database:\n  url: " + dev.specter.store.sql.TestDatabases.newPostgresSchema() + "\n" : "";
         java.nio.file.Files.writeString(data.resolve("db.yaml"), database.isEmpty() ? "{}\n" : database);
-        JsonNode created = Json.MAPPER.readTree(Processes.run(Processes.java("dev.specter.cli.Main", "user", "add",
-                "loop", "--password", "loop-password", "--data", data.toString(), "--config",
-                data.resolve("db.yaml").toString()), Map.of(), null, 60).stdout());
-        TestUser u = new TestUser(created.get("user_id").asLong(), "loop", "loop-password",
-                created.get("token").asText());
+        TestUser u = TestUser.addedByCli(data, "loop", "--config", data.resolve("db.yaml").toString());
         int writes = 0;
         int verified = 0;
         int lostWrites = 0;

@@ -1,12 +1,10 @@
 package dev.specter.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.specter.api.Json;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.VmState;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.testing.Client;
-import dev.specter.testing.Processes;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,10 +32,7 @@ class GracefulShutdownTest {
     @ParameterizedTest(name = "cloud latency {0}")
     @ValueSource(strings = {"2s", "20s"})
     void sigtermDuringALaunchExitsInTimeAndLosesNothing(String latency) throws Exception {
-        JsonNode created = Json.MAPPER.readTree(Processes.run(Processes.java("dev.specter.cli.Main", "user", "add",
-                "grace", "--password", "grace-password", "--data", data.toString()), Map.of(), null, 60).stdout());
-        TestUser u = new TestUser(created.get("user_id").asLong(), "grace", "grace-password",
-                created.get("token").asText());
+        TestUser u = TestUser.addedByCli(data, "grace");
         try (SpecterProcess server = SpecterProcess.start(data, """
                 control:
                   describe_interval: 200ms

@@ -81,13 +81,16 @@ final class Ec2Errors {
         if (e instanceof AwsServiceException ase && ase.awsErrorDetails() != null
                 && ase.awsErrorDetails().errorMessage() != null) {
             text = ase.awsErrorDetails().errorMessage();
+        } else if (e instanceof SdkServiceException) {
+            text = "an answer that is not an EC2 error";
         } else if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
             text = "no answer in time";
         } else {
             text = e.getMessage();
         }
         String status = e instanceof SdkServiceException se && se.statusCode() > 0 ? " (HTTP " + se.statusCode() + ")" : "";
-        String message = (code == null ? "" : code + ": ") + text + status + " [" + operation + " at " + site + "]";
+        String message = (code == null || code.isBlank() ? "" : code + ": ") + text + status + " [" + operation + " at "
+                + site + "]";
         return new CloudException(kind(e), message, e);
     }
 }

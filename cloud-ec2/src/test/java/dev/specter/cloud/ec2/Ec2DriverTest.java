@@ -316,6 +316,18 @@ class Ec2DriverTest {
     }
 
     @Test
+    void anAnswerThatIsNotAnEc2ErrorIsTransientAndSaysSo() {
+        Ec2Driver ec2 = driver();
+        proxy.failNextWithPage("DescribeInstances", 502);
+        assertThatThrownBy(() -> ec2.describe(ALICE, INSTALLATION))
+                .isInstanceOfSatisfying(CloudException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CloudErrorKind.TRANSIENT);
+                    assertThat(e.getMessage()).isEqualTo("an answer that is not an EC2 error (HTTP 502) "
+                            + "[DescribeInstances at aws]");
+                });
+    }
+
+    @Test
     void aDroppedConnectionIsTransient() {
         Ec2Driver ec2 = driver();
         proxy.dropNext("DescribeInstances", 1);

@@ -51,7 +51,7 @@ public final class Ec2Proxy implements AutoCloseable {
     private sealed interface Fault {
     }
 
-    private record ErrorAnswer(int status, String code, String message) implements Fault {
+    private record ErrorAnswer(int status, String contentType, String body) implements Fault {
     }
 
     /** The call reaches the cloud; its answer does not reach the caller. */
@@ -106,8 +106,13 @@ public final class Ec2Proxy implements AutoCloseable {
     /** The next {@code n} calls of the action are answered with this EC2 error instead of reaching the cloud. */
     public void failNext(String action, int n, int status, String code, String message) {
         for (int i = 0; i < n; i++) {
-            queue(action).add(new ErrorAnswer(status, code, message));
+            queue(action).add(new ErrorAnswer(status, "text/xml", errorXml(code, message)));
         }
+    }
+
+    /** The next call of the action is answered with an HTML error page, as a broken gateway in front of a cloud sends. */
+    public void failNextWithPage(String action, int status) {
+        queue(action).add(new ErrorAnswer(status, "text/html", "<html><body><h1>" + status + " Bad Gateway</h1></body></html>"));
     }
 
     /** The next call of the action reaches the cloud, but the caller gets a 500 instead of its answer. */
@@ -165,8 +170,7 @@ public final class Ec2Proxy implements AutoCloseable {
                 return; // closing the exchange unanswered drops the connection
             }
             if (fault instanceof ErrorAnswer e) {
-                answer(exchange, e.status(), errorXml(e.code(), e.message()).getBytes(StandardCharsets.UTF_8),
-                        "text/xml");
+                answer(exchange, e.status(), e.body().getBytes(StandardCharsets.UTF_8), e.contentType());
                 return;
             }
             String form = new String(body, StandardCharsets.UTF_8);

@@ -30,11 +30,10 @@ public final class SensorEngine implements DecisionEngine {
         if (o == null) {
             return MetricDecisions.hold(view, state, before, null, "holding " + before + " until the next evaluation");
         }
-        ScalingState evaluated = new ScalingState(SensorPolicy.NAME, before, state.lastScaledAt());
         if (o.empty()) {
             String why = "no " + p.metric() + " readings" + (o.failure() != null ? " (" + o.failure() + ")" : "")
                     + ": holding " + before + " within [" + p.minimumVms() + ", " + p.maximumVms() + "]";
-            return MetricDecisions.hold(view, evaluated, before, new Decision(o.failure() != null ? "source-failed" : "no-readings", why, false), why);
+            return MetricDecisions.holdWithoutReadings(view, state, before, o, why);
         }
         double average = o.average();
         String reading = "average " + p.metric() + " " + MetricDecisions.format(average) + " over " + o.coverage();
@@ -42,7 +41,7 @@ public final class SensorEngine implements DecisionEngine {
                 : state.lastScaledAt().plusSeconds(p.cooldownSeconds());
         if (cooldownEnds != null && now.isBefore(cooldownEnds)) {
             String why = reading + "; in cooldown until " + cooldownEnds + ": holding " + before;
-            return MetricDecisions.hold(view, evaluated, before, new Decision("cooldown", why, false), why);
+            return MetricDecisions.hold(view, state, before, new Decision("cooldown", why, false), why);
         }
         int wanted = average > p.scaleUpThreshold() ? before + p.scaleUpVms()
                 : average < p.scaleDownThreshold() ? before - p.scaleDownVms() : before;
@@ -53,10 +52,9 @@ public final class SensorEngine implements DecisionEngine {
         if (after == before) {
             String why = reading + comparison + ": holding " + before
                     + (wanted != before ? " (bounds [" + p.minimumVms() + ", " + p.maximumVms() + "])" : "");
-            return MetricDecisions.hold(view, evaluated, before, new Decision("hold", why, false), why);
+            return MetricDecisions.hold(view, state, before, new Decision("hold", why, false), why);
         }
         String why = reading + comparison + ": " + before + " -> " + after + MetricDecisions.missing(o);
-        return Placement.plan(view, after, why)
-                .withScaling(new ScalingState(SensorPolicy.NAME, after, now), new Decision("scale", why, true));
+        return MetricDecisions.scale(view, SensorPolicy.NAME, after, now, why);
     }
 }

@@ -31,7 +31,6 @@ public final class TargetEngine implements DecisionEngine {
         if (o == null) {
             return MetricDecisions.hold(view, state, before, null, "holding " + before + " until the next evaluation");
         }
-        ScalingState evaluated = new ScalingState(TargetPolicy.NAME, before, state.lastScaledAt());
         Set<String> inService = view.members().stream()
                 .filter(m -> m.state() == LifecycleState.RUNNING && !now.isBefore(m.createdAt().plusSeconds(p.warmupSeconds())))
                 .map(Member::instanceId).collect(Collectors.toSet());
@@ -49,7 +48,7 @@ public final class TargetEngine implements DecisionEngine {
             String why = "no " + p.metric() + " readings from in-service instances"
                     + (o.failure() != null ? " (" + o.failure() + ")" : warming > 0 ? " (" + warming + " warming up)" : "")
                     + ": holding " + before + " within [" + p.minimumVms() + ", " + p.maximumVms() + "]";
-            return MetricDecisions.hold(view, evaluated, before, new Decision(o.failure() != null ? "source-failed" : "no-readings", why, false), why);
+            return MetricDecisions.holdWithoutReadings(view, state, before, o, why);
         }
         double average = values.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
         int basis = Math.max(1, inService.size());
@@ -62,15 +61,14 @@ public final class TargetEngine implements DecisionEngine {
             String why = reading + ": would shrink to " + Math.max(p.minimumVms(), wanted) + " but "
                     + (p.disableScaleIn() ? "scale-in is disabled" : warming + " instances are warming up")
                     + "; holding " + before;
-            return MetricDecisions.hold(view, evaluated, before, new Decision("hold", why, false), why);
+            return MetricDecisions.hold(view, state, before, new Decision("hold", why, false), why);
         }
         int after = p.clamp(wanted);
         if (after == before) {
             String why = reading + ": holding " + before;
-            return MetricDecisions.hold(view, evaluated, before, new Decision("hold", why, false), why);
+            return MetricDecisions.hold(view, state, before, new Decision("hold", why, false), why);
         }
         String why = reading + ": " + before + " -> " + after + MetricDecisions.missing(o);
-        return Placement.plan(view, after, why)
-                .withScaling(new ScalingState(TargetPolicy.NAME, after, now), new Decision("scale", why, true));
+        return MetricDecisions.scale(view, TargetPolicy.NAME, after, now, why);
     }
 }

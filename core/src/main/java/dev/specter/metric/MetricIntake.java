@@ -47,10 +47,6 @@ public final class MetricIntake {
         this.retention = retention;
     }
 
-    public Duration retention() {
-        return retention;
-    }
-
     /** @param rejected entries the caller could not even read (wrong types), rejected as they are */
     public Result accept(long owner, List<Entry> entries, List<Problem> rejected) {
         Instant now = clock.instant();

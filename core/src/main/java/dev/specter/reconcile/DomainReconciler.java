@@ -261,9 +261,7 @@ public final class DomainReconciler {
 
         void decide(WorkSlot slot) {
             if (domain.deleted()) {
-                lastDecision.remove(domain.id());
-                lastEvaluated.remove(domain.id());
-                metrics.forget(domain.id());
+                forget(domain.id());
                 int n = 0;
                 for (Instance i : List.copyOf(live.values())) {
                     if (!i.state().terminal() && i.state() != LifecycleState.TERMINATING) {
@@ -313,9 +311,9 @@ public final class DomainReconciler {
             // a launch whose outcome is unknown on a site that cannot be described is not counted on: it
             // is abandoned (terminated should it turn out to exist) and replaced elsewhere, so it never
             // comes back to push healthy VMs out once its site answers again. On a site that is only
-            // resting after failed calls, the next describe settles it: the VMs may well be running.
-            // a launch known not to have taken effect, on a site now resting or unreachable, is given up
-            // before planning, so the plan replaces it on the next available site
+            // resting after failed calls, the next describe settles it: the VMs may well be running. A
+            // launch known not to have taken effect on a site resting or unreachable is given up before
+            // planning, so this plan replaces it on the next available site.
             Set<String> relaunchIds = new HashSet<>();
             relaunchCandidates.forEach(i -> relaunchIds.add(i.id()));
             List<Member> members = new ArrayList<>();
@@ -342,7 +340,7 @@ public final class DomainReconciler {
             MetricObservation observed = evaluateMetrics(members, slot);
             Plan plan = Engines.decide(new DomainView(domain.id(), domain.policy(), slots, members,
                     scaling == null ? ScalingState.NONE : scaling, observed), now);
-            recordScaling(plan);
+            recordScaling(plan, members.size());
             LOG.debug("domain {}: {} healthy, plan {}", domain.id(), members.size(), plan);
             shortfall = plan.shortfall();
 
@@ -420,7 +418,7 @@ public final class DomainReconciler {
             return o;
         }
 
-        void recordScaling(Plan plan) {
+        void recordScaling(Plan plan, int members) {
             if (plan.state() != null && !plan.state().equals(scaling)) {
                 scalingToStore = plan.state();
             }
@@ -430,16 +428,12 @@ public final class DomainReconciler {
             }
             if (d.changed()) {
                 activity("scale", d.text(), "decided size " + plan.target(), "ok", null,
-                        Math.abs(plan.target() - members()));
+                        Math.abs(plan.target() - members));
                 lastDecision.put(domain.id(), d.kind());
             } else if (!d.kind().equals(lastDecision.put(domain.id(), d.kind()))) {
                 activity(d.kind().replace('-', '_'), d.text(), "holding " + plan.target(),
                         d.kind().equals("source-failed") ? "failed" : "ok", null, 0);
             }
-        }
-
-        int members() {
-            return (int) live.values().stream().filter(i -> i.state().healthy() && !i.terminationRequested()).count();
         }
 
         void terminate(Instance terminating) {

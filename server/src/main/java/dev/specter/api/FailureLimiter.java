@@ -16,10 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FailureLimiter {
     private static final int MAX_KEYS = 100_000;
+    /** A flood of distinct keys must not turn every failure into a scan of them all. */
+    private static final Duration PRUNE_EVERY = Duration.ofSeconds(1);
     private final int max;
     private final Duration window;
     private final InstantSource clock;
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
+    private volatile Instant lastPrune = Instant.MIN;
 
     public FailureLimiter(int max, Duration window, InstantSource clock) {
         this.max = max;
@@ -71,6 +74,10 @@ public final class FailureLimiter {
 
     private void prune() {
         Instant now = clock.instant();
+        if (now.isBefore(lastPrune.plus(PRUNE_EVERY))) {
+            return;
+        }
+        lastPrune = now;
         failures.entrySet().removeIf(e -> {
             synchronized (e.getValue()) {
                 expire(e.getValue(), now);

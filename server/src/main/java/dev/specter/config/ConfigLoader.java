@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.specter.api.LoginGuard;
+import dev.specter.cloud.sim.SimMetricSource;
+import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.site.SiteDefinition;
 import dev.specter.validation.Limits;
@@ -37,7 +39,7 @@ public final class ConfigLoader {
     private static final Set<String> SITE_KEYS = Set.of("driver", "credentials", "instance_types", "settings",
             "metrics");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)?");
-    private static final Pattern SITE_NAME = Pattern.compile("[A-Za-z0-9][-_.A-Za-z0-9]{0,63}");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][-_.A-Za-z0-9]{0,63}");
 
     private ConfigLoader() {
     }
@@ -191,23 +193,11 @@ public final class ConfigLoader {
         }
         sources.fields().forEachRemaining(e -> {
             String base = "metrics.sources." + e.getKey();
-            if (!e.getKey().matches("[A-Za-z0-9._-]{1,64}")) {
-                throw new ConfigException("config key '" + base + "': a source name is 1 to 64 letters, digits, "
-                        + "'-', '_' or '.'");
-            }
-            if (e.getKey().equals("push") || e.getKey().equals("sim")) {
+            checkName(e.getKey(), base, "a source name");
+            if (e.getKey().equals(MetricSourceCatalog.PUSH) || e.getKey().equals(SimMetricSource.NAME)) {
                 throw new ConfigException("config key '" + base + "': '" + e.getKey() + "' is built in");
             }
-            if (!e.getValue().isObject()) {
-                throw new ConfigException("config key '" + base + "' must be a mapping");
-            }
-            Map<String, String> settings = new LinkedHashMap<>();
-            e.getValue().fields().forEachRemaining(f -> {
-                if (f.getValue().isContainerNode()) {
-                    throw new ConfigException("config key '" + base + "." + f.getKey() + "' must be a single value");
-                }
-                settings.put(f.getKey(), f.getValue().asText());
-            });
+            Map<String, String> settings = flatSettings(e.getValue(), base);
             if (!settings.containsKey("kind")) {
                 throw new ConfigException("config key '" + base + ".kind' is missing (prometheus or cloudwatch)");
             }
@@ -224,10 +214,7 @@ public final class ConfigLoader {
         List<SiteDefinition> out = new ArrayList<>();
         sites.fieldNames().forEachRemaining(name -> {
             String base = "sites." + name;
-            if (!SITE_NAME.matcher(name).matches()) {
-                throw new ConfigException("config key '" + base + "': a site name is 1 to 64 letters, digits, "
-                        + "'-', '_' or '.'");
-            }
+            checkName(name, base, "a site name");
             String driver = r.string(base + ".driver");
             if (!drivers.contains(driver)) {
                 throw new ConfigException("config key '" + base + ".driver': unknown driver '" + driver
@@ -239,26 +226,36 @@ public final class ConfigLoader {
                         + credentials + "'");
             }
             List<String> types = r.stringList(base + ".instance_types", List.of("m1.small", "m1.large", "m1.xlarge"));
-            Map<String, String> settings = new LinkedHashMap<>();
             JsonNode s = r.optionalNode(base + ".settings");
-            if (s != null) {
-                if (!s.isObject()) {
-                    throw new ConfigException("config key '" + base + ".settings' must be a mapping");
-                }
-                s.fields().forEachRemaining(e -> {
-                    if (e.getValue().isContainerNode()) {
-                        throw new ConfigException("config key '" + base + ".settings." + e.getKey()
-                                + "' must be a single value");
-                    }
-                    settings.put(e.getKey(), e.getValue().asText());
-                });
-            }
+            Map<String, String> settings = s == null ? new LinkedHashMap<>() : flatSettings(s, base + ".settings");
             // a simulated site's instances report the simulator's synthetic load unless told otherwise
             String metrics = r.optionalString(base + ".metrics", driver.equals("sim") ? "sim" : "");
             out.add(new SiteDefinition(name, driver, credentials.equals("required"), types, settings,
                     metrics.isEmpty() ? null : metrics));
         });
         return out;
+    }
+
+    private static void checkName(String name, String key, String what) {
+        if (!NAME.matcher(name).matches()) {
+            throw new ConfigException("config key '" + key + "': " + what + " is 1 to 64 letters, digits, '-', '_' "
+                    + "or '.', starting with a letter or digit");
+        }
+    }
+
+    /** A mapping of single values (a site's settings, a metric source's): nested values are refused. */
+    private static Map<String, String> flatSettings(JsonNode node, String key) {
+        if (!node.isObject()) {
+            throw new ConfigException("config key '" + key + "' must be a mapping");
+        }
+        Map<String, String> settings = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> {
+            if (e.getValue().isContainerNode()) {
+                throw new ConfigException("config key '" + key + "." + e.getKey() + "' must be a single value");
+            }
+            settings.put(e.getKey(), e.getValue().asText());
+        });
+        return settings;
     }
 
     /** Parses {@code 300ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 1d}; a bare number is seconds. */

@@ -115,14 +115,6 @@ public final class Ec2Driver implements CloudDriver, AutoCloseable {
         this.ec2 = b.build();
     }
 
-    public String site() {
-        return site;
-    }
-
-    public Ec2Settings settings() {
-        return settings;
-    }
-
     // ---- launch ----
 
     /** VMs that can share one RunInstances call: same image, type, key, user data and shared tags. */
@@ -270,8 +262,7 @@ public final class Ec2Driver implements CloudDriver, AutoCloseable {
                         .overrideConfiguration(as(account))));
                 return;
             } catch (CloudException e) {
-                String code = e.getCause() instanceof SdkException se ? Ec2Errors.code(se) : null;
-                if (!"InvalidInstanceID.NotFound".equals(code)) {
+                if (!"InvalidInstanceID.NotFound".equals(Ec2Errors.code(e))) {
                     throw e;
                 }
                 Set<String> unknown = new LinkedHashSet<>();
@@ -354,8 +345,7 @@ public final class Ec2Driver implements CloudDriver, AutoCloseable {
             call("ImportKeyPair", () -> ec2.importKeyPair(r -> r.keyName(name).publicKeyMaterial(material)
                     .overrideConfiguration(as(account))));
         } catch (CloudException e) {
-            String code = e.getCause() instanceof SdkException se ? Ec2Errors.code(se) : null;
-            if (!"InvalidKeyPair.Duplicate".equals(code)) {
+            if (!"InvalidKeyPair.Duplicate".equals(Ec2Errors.code(e))) {
                 throw e;
             }
             call("DeleteKeyPair", () -> ec2.deleteKeyPair(r -> r.keyName(name).overrideConfiguration(as(account))));

@@ -39,6 +39,11 @@ final class Ec2Errors {
         return null;
     }
 
+    /** The EC2 error code behind a classified failure, or null. */
+    static String code(CloudException e) {
+        return e.getCause() instanceof SdkException se ? code(se) : null;
+    }
+
     static CloudErrorKind kind(SdkException e) {
         String code = code(e);
         if (code != null) {

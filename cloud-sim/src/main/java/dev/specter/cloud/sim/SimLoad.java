@@ -26,6 +26,7 @@ public record SimLoad(boolean domainWide, Shape shape) {
     /** A VM that runs nothing in particular: a small idle load. */
     public static final SimLoad IDLE = new SimLoad(false, new Constant(0.05));
     private static final Pattern LINE = Pattern.compile("specter-sim-load:\\s*([^\\r\\n]*)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
     public sealed interface Shape permits Constant, Ramp, Square, Steps {
         double at(Duration t);
@@ -147,7 +148,7 @@ public record SimLoad(boolean domainWide, Shape shape) {
     }
 
     static Duration duration(String s) {
-        Matcher m = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?").matcher(s);
+        Matcher m = DURATION.matcher(s);
         if (!m.matches()) {
             throw new IllegalArgumentException("specter-sim-load: '" + s + "' is not a time like 30s, 2m, 500ms");
         }

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Synthetic per-VM metrics of the simulated sites: each running VM reports the load its user data
@@ -25,7 +26,9 @@ public final class SimMetricSource implements MetricSource {
     public static final String LOAD = "proc.loadavg.1min";
     public static final String CPU = "cpu";
 
+    private static final int MAX_PARSED = 1000;
     private final Map<String, SimCloud> sites;
+    private final Map<String, SimLoad> loads = new ConcurrentHashMap<>();
 
     /** @param sites the simulated clouds by site name */
     public SimMetricSource(Map<String, SimCloud> sites) {
@@ -86,12 +89,24 @@ public final class SimMetricSource implements MetricSource {
         return new SimCloud.DomainPresence(running, first);
     }
 
-    private static SimLoad load(String userData) {
-        try {
-            return SimLoad.of(userData);
-        } catch (IllegalArgumentException e) {
-            return SimLoad.IDLE; // a VM whose program does not parse runs nothing
+    /** The load a VM's user data describes, parsed once per distinct user data (launch configurations share it). */
+    private SimLoad load(String userData) {
+        String key = userData == null ? "" : userData;
+        SimLoad known = loads.get(key);
+        if (known != null) {
+            return known;
         }
+        SimLoad load;
+        try {
+            load = SimLoad.of(userData);
+        } catch (IllegalArgumentException e) {
+            load = SimLoad.IDLE; // a VM whose program does not parse runs nothing
+        }
+        if (loads.size() >= MAX_PARSED) {
+            loads.clear();
+        }
+        loads.put(key, load);
+        return load;
     }
 
     @Override

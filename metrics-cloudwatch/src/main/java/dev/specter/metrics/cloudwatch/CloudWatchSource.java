@@ -1,5 +1,6 @@
 package dev.specter.metrics.cloudwatch;
 
+import dev.specter.metric.MetricNamesCache;
 import dev.specter.metric.MetricQuery;
 import dev.specter.metric.MetricSource;
 import dev.specter.metric.MetricSourceException;
@@ -31,9 +32,9 @@ import software.amazon.awssdk.services.cloudwatch.model.Metric;
 import software.amazon.awssdk.services.cloudwatch.model.RecentlyActive;
 
 import java.io.IOException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -94,28 +95,26 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
 
     private final String name;
     private final CloudWatchSettings settings;
-    private final Clock clock;
+    private final InstantSource clock;
     private final CloudWatchClient client;
     private final ExecutorService executor;
     private final Semaphore calls = new Semaphore(MAX_CONCURRENT_CALLS);
     private final Duration attemptTimeout;
-    private final Object metricsLock = new Object();
+    private final MetricNamesCache names;
     private volatile boolean closed;
-    private SortedSet<String> cachedNames;
-    private Instant cachedAt;
-    private Instant failedAt;
 
     public CloudWatchSource(String name, CloudWatchSettings settings) {
-        this(name, settings, Clock.systemUTC());
+        this(name, settings, InstantSource.system());
     }
 
-    CloudWatchSource(String name, CloudWatchSettings settings, Clock clock) {
+    CloudWatchSource(String name, CloudWatchSettings settings, InstantSource clock) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("a metric source needs a name");
         }
         this.name = name;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.names = new MetricNamesCache(name, clock, METRICS_CACHE_TTL, METRICS_FAILURE_TTL);
         Duration timeout = settings.timeout();
         // a hung attempt leaves time for a second one within the call's (and the read's) timeout
         this.attemptTimeout = max(timeout.dividedBy(2), Duration.ofMillis(Math.min(timeout.toMillis(), 1000)));
@@ -349,28 +348,7 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
         if (closed) {
             return Set.of();
         }
-        synchronized (metricsLock) {
-            Instant now = clock.instant();
-            if (cachedNames != null && now.isBefore(cachedAt.plus(METRICS_CACHE_TTL))) {
-                return cachedNames;
-            }
-            // callers queued behind a failed listing do not each wait for CloudWatch's timeout again
-            if (failedAt != null && now.isBefore(failedAt.plus(METRICS_FAILURE_TTL))) {
-                return Set.of();
-            }
-            try {
-                SortedSet<String> names = listMetricNames();
-                cachedNames = names;
-                cachedAt = now;
-                failedAt = null;
-                return names;
-            } catch (MetricSourceException | RuntimeException e) {
-                log.warn("metric source '{}': cannot list metric names: {}", name, e.getMessage());
-                cachedNames = null;
-                failedAt = clock.instant();
-                return Set.of();
-            }
-        }
+        return names.get(this::listMetricNames);
     }
 
     private SortedSet<String> listMetricNames() throws MetricSourceException {

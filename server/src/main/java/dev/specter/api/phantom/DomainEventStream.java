@@ -8,7 +8,6 @@ import dev.specter.api.ApiException;
 import dev.specter.api.Authenticator;
 import dev.specter.api.Json;
 import dev.specter.error.NotFoundException;
-import dev.specter.instance.Instance;
 import dev.specter.metric.SensorBoard;
 import dev.specter.store.DomainStore;
 import dev.specter.user.User;
@@ -18,6 +17,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -104,24 +104,27 @@ public final class DomainEventStream implements DomainEventListener, AutoCloseab
 
     @Override
     public void on(DomainEvent event) {
-        List<Watcher> list = watchers.get(event.domainId());
-        if (list == null || list.isEmpty()) {
+        List<Watcher> registered = watchers.get(event.domainId());
+        List<Watcher> list = registered == null ? List.of() : List.copyOf(registered);
+        if (list.isEmpty()) {
             return;
         }
-        for (Watcher w : list) {
-            switch (event) {
-                case DomainEvent.DefinitionChanged c -> {
-                    ObjectNode o = Json.object();
-                    o.put("domain", c.domainId());
-                    offer(w, frame("domain", o));
-                }
-                case DomainEvent.InstancesChanged c -> {
-                    for (Instance i : c.instances()) {
-                        offer(w, frame("instance", json.instance(i, w.ownerName())));
-                    }
-                }
-                case DomainEvent.ActivityRecorded a -> offer(w, frame("activity", json.activity(a.activity())));
+        // only the domain's owner may watch it, so every watcher gets the same frames: built once
+        List<String> frames = new ArrayList<>();
+        switch (event) {
+            case DomainEvent.DefinitionChanged c -> {
+                ObjectNode o = Json.object();
+                o.put("domain", c.domainId());
+                frames.add(frame("domain", o));
             }
+            case DomainEvent.InstancesChanged c -> {
+                String owner = list.getFirst().ownerName();
+                c.instances().forEach(i -> frames.add(frame("instance", json.instance(i, owner))));
+            }
+            case DomainEvent.ActivityRecorded a -> frames.add(frame("activity", json.activity(a.activity())));
+        }
+        for (Watcher w : list) {
+            frames.forEach(f -> offer(w, f));
         }
     }
 

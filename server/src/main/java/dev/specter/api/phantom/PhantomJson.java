@@ -85,7 +85,6 @@ final class PhantomJson {
         return o;
     }
 
-    /** The user-settable fields of a domain, as a PUT body carries them. */
     /** {@code {<metric>: {"series": [...], "average": x}}}; "average" is the domain's statistic, as Phantom named it. */
     private static ObjectNode sensorData(Map<String, SensorReading> readings) {
         ObjectNode o = Json.object();
@@ -98,6 +97,7 @@ final class PhantomJson {
         return o;
     }
 
+    /** The user-settable fields of a domain, as a PUT body carries them. */
     ObjectNode definition(DomainDefinition d) {
         return definition(Json.object(), d);
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.api.Json;
+import dev.specter.metric.MetricNamesCache;
 import dev.specter.metric.MetricQuery;
 import dev.specter.metric.MetricSource;
 import dev.specter.metric.MetricSourceException;
@@ -29,6 +30,7 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -71,6 +73,8 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
     /** The largest answer read; Prometheus answers an instant query in a few hundred bytes per series. */
     static final int MAX_BODY_BYTES = 1 << 20;
     static final Duration NAMES_TTL = Duration.ofSeconds(60);
+    /** After a failed listing, {@link #metricsFor} answers empty without asking again for this long. */
+    static final Duration NAMES_FAILURE_TTL = Duration.ofSeconds(10);
     static final int MAX_NAMES = 1000;
 
     private static final Pattern FINITE = Pattern.compile("[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
@@ -84,10 +88,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
     private final ThreadFactory threads;
     private final PrometheusTemplate instanceTemplate;
     private final PrometheusTemplate domainTemplate;
-    private volatile CachedNames names;
-
-    private record CachedNames(long atNanos, Set<String> names) {
-    }
+    private final MetricNamesCache names;
 
     /** One query of a read: for instance {@code instanceId}, or for the domain when that is null. */
     private record Job(String instanceId, String promql) {
@@ -108,6 +109,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         this.permits = new Semaphore(settings.maxConcurrentQueries());
         this.threads = Thread.ofVirtual().name("prometheus-" + name + "-", 0).factory();
         this.instanceTemplate = PrometheusTemplate.compile(settings.instanceQuery());
+        this.names = new MetricNamesCache(name, InstantSource.system(), NAMES_TTL, NAMES_FAILURE_TTL);
         this.domainTemplate = PrometheusTemplate.compile(settings.domainQuery());
     }
 
@@ -268,13 +270,12 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         }
         if (body.length > MAX_BODY_BYTES) {
             throw new MetricSourceException(where + " answered more than " + (MAX_BODY_BYTES >> 20)
-                    + " MiB" + (promql == null ? "" : " to '" + promql + "'"));
+                    + " MiB to '" + promql + "'");
         }
         int status = response.statusCode();
         if (status < 200 || status > 299) {
             String error = errorOf(body);
-            throw new MetricSourceException(where + " answered HTTP " + status
-                    + (promql == null ? "" : " to '" + promql + "'")
+            throw new MetricSourceException(where + " answered HTTP " + status + " to '" + promql + "'"
                     + (error != null ? ": " + error : body.length > 0 ? ": " + snippet(body) : ""));
         }
         return body;
@@ -441,25 +442,17 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
 
     /**
      * The metric names Prometheus has ({@code __name__} values), the same for every owner: at most
-     * {@value #MAX_NAMES}, fetched at most once a minute; empty when Prometheus cannot be asked.
+     * {@value #MAX_NAMES}, fetched at most once a minute; empty when Prometheus cannot be asked (and for
+     * ten seconds after that, without asking).
      */
     @Override
     public Set<String> metricsFor(long owner) {
-        CachedNames cached = names;
-        if (cached != null && System.nanoTime() - cached.atNanos() < NAMES_TTL.toNanos()) {
-            return cached.names();
-        }
-        try {
+        return names.get(() -> {
             long deadline = System.nanoTime() + settings.timeout().toNanos();
             URI uri = URI.create(settings.url() + "/api/v1/label/__name__/values");
             Callable<Set<String>> task = () -> withPermit(deadline, () -> fetchNames(uri, deadline));
-            Set<String> fetched = runAll(List.of(task), deadline).getFirst();
-            names = new CachedNames(System.nanoTime(), fetched);
-            return fetched;
-        } catch (MetricSourceException | RuntimeException e) {
-            LOG.debug("{}: cannot list the metric names: {}", name, e.getMessage());
-            return Set.of();
-        }
+            return runAll(List.of(task), deadline).getFirst();
+        });
     }
 
     /** Reads the names as they stream in and stops at {@link #MAX_NAMES}, however many Prometheus has. */

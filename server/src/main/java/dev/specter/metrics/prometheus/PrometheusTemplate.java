@@ -1,9 +1,7 @@
 package dev.specter.metrics.prometheus;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -68,17 +66,14 @@ final class PrometheusTemplate {
 
     private final String source;
     private final List<Part> parts;
-    private final Set<Placeholder> used;
 
-    private PrometheusTemplate(String source, List<Part> parts, Set<Placeholder> used) {
+    private PrometheusTemplate(String source, List<Part> parts) {
         this.source = source;
         this.parts = parts;
-        this.used = used;
     }
 
     static PrometheusTemplate compile(String template) {
         List<Part> parts = new ArrayList<>();
-        Set<Placeholder> used = EnumSet.noneOf(Placeholder.class);
         StringBuilder text = new StringBuilder();
         Context context = Context.CODE;
         boolean regex = false;
@@ -94,7 +89,6 @@ final class PrometheusTemplate {
                         text.setLength(0);
                     }
                     parts.add(new Slot(p, context, regex));
-                    used.add(p);
                     i = m.end();
                     continue;
                 }
@@ -132,15 +126,7 @@ final class PrometheusTemplate {
         if (!text.isEmpty()) {
             parts.add(new Text(text.toString()));
         }
-        return new PrometheusTemplate(template, List.copyOf(parts), used);
-    }
-
-    boolean uses(Placeholder p) {
-        return used.contains(p);
-    }
-
-    boolean usesInstanceFields() {
-        return used.stream().anyMatch(p -> p.perInstance);
+        return new PrometheusTemplate(template, List.copyOf(parts));
     }
 
     String source() {

@@ -80,8 +80,6 @@ class PrometheusTemplateTest {
         PrometheusTemplate.Rendered r = t.render(v::get);
         assertThat(r.query()).isNull();
         assertThat(r.problem()).contains("{private_ip}");
-        assertThat(t.usesInstanceFields()).isTrue();
-        assertThat(PrometheusTemplate.compile(PrometheusSettings.DEFAULT_DOMAIN_QUERY).usesInstanceFields()).isFalse();
     }
 
     @Test

@@ -34,12 +34,9 @@ final class ApiThroughputBench {
         List<Row> rows = new ArrayList<>();
         Path bareData = BenchServer.tempDir();
         try (BenchServer s = new BenchServer(BenchServer.tempDir(), null, Map.of(), ControlSettings.DEFAULT)) {
-            s.send("POST", "/launchconfigurations", """
-                    {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
-                     "max_vms": -1, "common": true, "rank": 1}}}""");
+            s.createLc();
             for (int i = 0; i < 100; i++) {
-                s.send("POST", "/domains", "{\"name\": \"d" + i + "\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
-                        + "\"vm_count\": 0}");
+                s.send("POST", "/domains", BenchServer.domainBody("d" + i, 0));
             }
             ArrayNode domains = (ArrayNode) Json.MAPPER.readTree(s.send("GET", "/domains", null).body());
             HikariConfig pool = new HikariConfig();
@@ -48,9 +45,9 @@ final class ApiThroughputBench {
             try (BareJsonServer bare = new BareJsonServer(domains, null);
                  HikariDataSource bareDb = new HikariDataSource(pool);
                  BareJsonServer bareStored = new BareJsonServer(domains, bareDb)) {
-                var get = compare("GET", s, List.of(new Target(URI.create(s.api + "/domains"), null)),
+                var get = compare("GET", s.auth, List.of(new Target(URI.create(s.api + "/domains"), null)),
                         List.of(new Target(URI.create(bare.url() + "/domains"), null)));
-                var put = compare("PUT", s, puts(s.api, domains), puts(bare.url(), domains),
+                var put = compare("PUT", s.auth, puts(s.api, domains), puts(bare.url(), domains),
                         puts(bareStored.url(), domains));
                 var specterGet = get.get(0);
                 var bareGet = get.get(1);
@@ -75,10 +72,10 @@ final class ApiThroughputBench {
      * so that whatever else the machine does in the meantime falls on all of them alike.
      */
     @SafeVarargs
-    private List<LoadGenerator.Result> compare(String method, BenchServer s, List<Target>... servers)
+    private List<LoadGenerator.Result> compare(String method, String auth, List<Target>... servers)
             throws Exception {
         for (List<Target> t : servers) {
-            LoadGenerator.run(method, t, s.auth, connections, Math.max(1, seconds / 2));
+            LoadGenerator.run(method, t, auth, connections, Math.max(1, seconds / 2));
         }
         int rounds = seconds >= 3 ? 3 : 1;
         double[] rate = new double[servers.length];
@@ -86,7 +83,7 @@ final class ApiThroughputBench {
         String tool = "";
         for (int r = 0; r < rounds; r++) {
             for (int i = 0; i < servers.length; i++) {
-                var one = LoadGenerator.run(method, servers[i], s.auth, connections, seconds / rounds);
+                var one = LoadGenerator.run(method, servers[i], auth, connections, seconds / rounds);
                 rate[i] += one.requestsPerSecond() / rounds;
                 errors[i] += one.errors();
                 tool = one.tool();
@@ -103,8 +100,8 @@ final class ApiThroughputBench {
     private static List<Target> puts(String base, ArrayNode domains) {
         List<Target> targets = new ArrayList<>();
         for (JsonNode d : domains) {
-            targets.add(new Target(URI.create(base + "/domains/" + d.get("id").asText()), "{\"name\": \""
-                    + d.get("name").asText() + "\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", \"vm_count\": 0}"));
+            targets.add(new Target(URI.create(base + "/domains/" + d.get("id").asText()),
+                    BenchServer.domainBody(d.get("name").asText(), 0)));
         }
         return targets;
     }

@@ -83,6 +83,19 @@ final class BenchServer implements AutoCloseable {
         }
     }
 
+    /** Creates the launch configuration {@code lc}: one image on {@code hotel}, no VM limit. */
+    void createLc() {
+        send("POST", "/launchconfigurations", """
+                {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
+                 "max_vms": -1, "common": true, "rank": 1}}}""");
+    }
+
+    /** The body that creates or fully replaces a multicloud domain on the launch configuration {@code lc}. */
+    static String domainBody(String name, int vmCount) {
+        return "{\"name\": \"" + name + "\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", \"vm_count\": "
+                + vmCount + "}";
+    }
+
     /** Waits until the control loop has nothing queued, i.e. every domain has been looked at. */
     void awaitQuiet(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();

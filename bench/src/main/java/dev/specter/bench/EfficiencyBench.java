@@ -12,15 +12,12 @@ final class EfficiencyBench {
         ControlSettings control = new ControlSettings(Duration.ofSeconds(5), Duration.ofSeconds(1),
                 Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofHours(2), 3);
         try (BenchServer s = new BenchServer(BenchServer.tempDir(), null, BenchServer.FAST_SIM, control)) {
-            s.send("POST", "/launchconfigurations", """
-                    {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
-                     "max_vms": -1, "common": true, "rank": 1}}}""");
+            s.createLc();
             SimCalls calls = s.sim("hotel").calls();
             long launches0 = calls.launchCalls();
             long describes0 = calls.describeCalls();
             long t0 = System.nanoTime();
-            s.send("POST", "/domains", "{\"name\": \"d\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
-                    + "\"vm_count\": 20}").body();
+            s.send("POST", "/domains", BenchServer.domainBody("d", 20));
             Thread.sleep(5000);
             long launches = calls.launchCalls() - launches0;
             double seconds = (System.nanoTime() - t0) / 1e9;

@@ -39,7 +39,7 @@ import java.util.UUID;
  * launched them (the same ids, tokens and ownership tags). Loading through the API would take far
  * longer and measure the loading, not the steady state.
  */
-record Fleet(long userId, String token, List<String> domainIds, int vmsPerDomain) {
+record Fleet(long userId, String token, List<String> domainIds) {
     static final String SITE = "hotel";
 
     static Fleet load(Path dir, int domains, int vmsPerDomain) throws CloudException {
@@ -95,7 +95,7 @@ record Fleet(long userId, String token, List<String> domainIds, int vmsPerDomain
                 flush(store, sim, rows, specs, now);
             }
         }
-        return new Fleet(account.user().id(), account.token(), ids, vmsPerDomain);
+        return new Fleet(account.user().id(), account.token(), ids);
     }
 
     /** One launch call and one insert batch for up to 2,000 VMs, recorded as RUNNING with their cloud facts. */

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Loopback HTTP load over a set of URLs on one server, each request to one of them at random:
@@ -30,13 +31,13 @@ final class LoadGenerator {
     record Target(URI uri, String body) {
     }
 
-    static boolean wrkAvailable() {
-        return Files.isExecutable(Path.of("/usr/bin/wrk")) || Files.isExecutable(Path.of("/usr/local/bin/wrk"));
-    }
+    /** The wrk executable, or null when it is not installed. */
+    private static final Path WRK = Stream.of("/usr/bin/wrk", "/usr/local/bin/wrk").map(Path::of)
+            .filter(Files::isExecutable).findFirst().orElse(null);
 
     static Result run(String method, List<Target> targets, String authorization, int connections, int seconds)
             throws Exception {
-        return wrkAvailable() ? wrk(method, targets, authorization, connections, seconds)
+        return WRK != null ? wrk(method, targets, authorization, connections, seconds)
                 : java(method, targets, authorization, connections, seconds);
     }
 
@@ -58,8 +59,9 @@ final class LoadGenerator {
                 + "  io.write(string.format(\"ERRORS %d\\n\", summary.errors.status + summary.errors.connect"
                 + " + summary.errors.read + summary.errors.write + summary.errors.timeout))\nend\n");
         URI first = targets.getFirst().uri();
-        Process p = new ProcessBuilder("wrk", "-t2", "-c" + connections, "-d" + seconds + "s", "-s", script.toString(),
-                first.getScheme() + "://" + first.getRawAuthority()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(WRK.toString(), "-t2", "-c" + connections, "-d" + seconds + "s", "-s",
+                script.toString(), first.getScheme() + "://" + first.getRawAuthority())
+                .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         Files.deleteIfExists(script);
@@ -100,7 +102,8 @@ final class LoadGenerator {
                 }
             }));
         }
-        Thread.sleep(Duration.ofSeconds(1)); // warm-up
+        // warm-up of this run's own new client and connections (the caller's warm-up used another client)
+        Thread.sleep(Duration.ofSeconds(1));
         long start = done.get();
         long t0 = System.nanoTime();
         Thread.sleep(Duration.ofSeconds(seconds));

@@ -7,11 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reaction: from the reply to a {@code PUT vm_count} to the launch call arriving at the simulated
@@ -57,16 +56,19 @@ final class ReactionBench {
         return rows;
     }
 
+    /** The one change in flight (they go one at a time): its domain, and when its first launch call arrived. */
+    private record InFlight(String domain, CountDownLatch latch, AtomicReference<Long> launchedAt) {
+    }
+
     private List<Row> reaction(BenchServer s, Fleet fleet) throws InterruptedException {
-        Map<String, Long> launchedAt = new ConcurrentHashMap<>();
-        Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
+        AtomicReference<InFlight> inFlight = new AtomicReference<>();
         s.sim(Fleet.SITE).watchLaunches(batch -> {
             long now = System.nanoTime();
             String domain = batch.vms().getFirst().tags().get(OwnershipTags.DOMAIN);
-            CountDownLatch l = waiting.get(domain);
-            if (l != null) {
-                launchedAt.putIfAbsent(domain, now);
-                l.countDown();
+            InFlight c = inFlight.get();
+            if (c != null && c.domain().equals(domain)) {
+                c.launchedAt().compareAndSet(null, now);
+                c.latch().countDown();
             }
         });
         Random random = new Random(42);
@@ -79,21 +81,19 @@ final class ReactionBench {
         for (int k = 0; k < changes; k++) {
             int d = random.nextInt(domains);
             String id = fleet.domainIds().get(d);
-            launchedAt.remove(id);
-            CountDownLatch latch = new CountDownLatch(1);
-            waiting.put(id, latch);
+            InFlight change = new InFlight(id, new CountDownLatch(1), new AtomicReference<>());
+            inFlight.set(change);
             size[d]++;
             long sent = System.nanoTime();
-            s.send("PUT", "/domains/" + id, "{\"name\": \"d" + d + "\", \"de_name\": \"multicloud\", "
-                    + "\"lc_name\": \"lc\", \"vm_count\": " + size[d] + "}");
+            s.send("PUT", "/domains/" + id, BenchServer.domainBody("d" + d, size[d]));
             long replied = System.nanoTime();
-            if (!latch.await(30, TimeUnit.SECONDS)) {
+            if (!change.latch().await(30, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("no launch for domain " + id + " within 30 s");
             }
-            long launched = launchedAt.get(id);
+            long launched = change.launchedAt().get();
             fromReply[k] = Math.max(0, launched - replied) / 1e6;
             fromSend[k] = (launched - sent) / 1e6;
-            waiting.remove(id);
+            inFlight.set(null);
             next += interval;
             long sleep = next - System.nanoTime();
             if (sleep > 0) {

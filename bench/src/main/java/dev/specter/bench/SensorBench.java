@@ -1,10 +1,8 @@
 package dev.specter.bench;
 
-import com.sun.management.OperatingSystemMXBean;
 import dev.specter.domain.SensorPolicy;
 import dev.specter.reconcile.ControlSettings;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -31,15 +29,9 @@ final class SensorBench {
         Fleet fleet = Fleet.load(dir, domains, 1, policy);
         try (BenchServer s = new BenchServer(dir, fleet, BenchServer.FAST_SIM, ControlSettings.DEFAULT)) {
             s.awaitQuiet(Duration.ofMinutes(10));
-            OperatingSystemMXBean os = ManagementFactory.getPlatformMXBean(OperatingSystemMXBean.class);
-            Thread.sleep(2000);
-            long e0 = s.server.metrics().evaluations();
-            long cpu0 = os.getProcessCpuTime();
-            long t0 = System.nanoTime();
-            Thread.sleep(seconds * 1000L);
-            double elapsed = (System.nanoTime() - t0) / 1e9;
-            double rate = (s.server.metrics().evaluations() - e0) / elapsed;
-            double cpu = (os.getProcessCpuTime() - cpu0) / (elapsed * 1e9) * 100;
+            SteadyState.Window w = SteadyState.cpuWindow(seconds, () -> s.server.metrics().evaluations());
+            double rate = w.counted() / w.seconds();
+            double cpu = w.cpuPercent();
             double wanted = domains / 10.0;
             String scenario = "sensor domains, " + domains + " x 1 VM, sim metric, 10 s evaluation period";
             return List.of(

@@ -22,8 +22,4 @@ final class Stats {
     double max() {
         return sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1];
     }
-
-    int count() {
-        return sorted.length;
-    }
 }

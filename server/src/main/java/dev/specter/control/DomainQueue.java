@@ -99,26 +99,35 @@ final class DomainQueue implements AutoCloseable {
     }
 
     private void work(String domainId) {
-        while (!closed) {
-            try {
-                permits.acquire();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        boolean drained = false;
+        try {
+            while (!closed) {
+                try {
+                    permits.acquire();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                Slot slot = new Slot();
+                try {
+                    pass.accept(domainId, slot);
+                } catch (RuntimeException e) {
+                    LOG.error("reconciling domain {} failed; it will be retried", domainId, e);
+                } finally {
+                    slot.end();
+                }
+                if (scheduled.compute(domainId, (k, again) -> again ? Boolean.FALSE : null) == null) {
+                    drained = true;
+                    return;
+                }
             }
-            Slot slot = new Slot();
-            try {
-                pass.accept(domainId, slot);
-            } catch (RuntimeException e) {
-                LOG.error("reconciling domain {} failed; it will be retried", domainId, e);
-            } finally {
-                slot.end();
-            }
-            if (scheduled.compute(domainId, (k, again) -> again ? Boolean.FALSE : null) == null) {
-                return;
+        } finally {
+            // whatever ended this worker (shutdown, an Error), the domain must not stay marked as
+            // scheduled: every later signal would fold into a pass that never comes
+            if (!drained) {
+                scheduled.remove(domainId);
             }
         }
-        scheduled.remove(domainId);
     }
 
     /** Stops taking work and waits up to {@code grace} for running passes to finish. */

@@ -1,12 +1,12 @@
 package dev.specter.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.VmState;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.cloud.sim.SimSettings;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
 import dev.specter.testing.Processes;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterEach;
@@ -111,7 +111,7 @@ class CrashRestartTest {
                 c = client(user);
                 Client cc = c;
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> converged(cc, d, target));
+                        .until(() -> Convergence.converged(cc, d, target));
             }
         }
         stopServer(false);
@@ -137,23 +137,6 @@ class CrashRestartTest {
     }
 
     /** The domain runs exactly {@code target} VMs and nothing is in motion. */
-    static boolean converged(Client c, String domainId, int target) {
-        Client.Reply r = c.get("/domains/" + domainId + "/instances");
-        if (r.status() != 200) {
-            return false;
-        }
-        int running = 0;
-        for (JsonNode i : r.json()) {
-            String state = i.get("lifecycle_state").asText();
-            if (state.equals("600-RUNNING")) {
-                running++;
-            } else if (!state.startsWith("800") && !state.startsWith("900") && !state.startsWith("950")) {
-                return false;
-            }
-        }
-        return running == target;
-    }
-
     Client client(TestUser u) {
         return new Client.Anonymous("http://127.0.0.1:" + port + "/api/dev").as(u);
     }

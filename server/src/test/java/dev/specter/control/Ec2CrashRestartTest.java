@@ -4,6 +4,7 @@ import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.ec2.Ec2Proxy;
 import dev.specter.cloud.ec2.MotoEc2;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
 import dev.specter.testing.MotoServer;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
@@ -82,13 +83,13 @@ class Ec2CrashRestartTest {
                     }
                     Client cc = specter.client(user);
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> CrashRestartTest.converged(cc, d, SIZE));
+                            .until(() -> Convergence.converged(cc, d, SIZE));
                     assertThat(liveFor(moto, d)).as(how + ": live VMs at the cloud").hasSize(SIZE);
                     assertThat(everFor(moto, d)).as(how + ": VMs ever launched for the domain").hasSize(SIZE);
 
                     assertThat(cc.patch("/domains/" + d, "{\"vm_count\": 0}").status()).isEqualTo(200);
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> CrashRestartTest.converged(cc, d, 0));
+                            .until(() -> Convergence.converged(cc, d, 0));
                     await().atMost(Duration.ofSeconds(10)).until(() -> liveFor(moto, d).isEmpty());
                     proxy.reset();
                     c = cc;

@@ -5,6 +5,7 @@ import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.ec2.Ec2Proxy;
 import dev.specter.cloud.ec2.MotoEc2;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
 import dev.specter.testing.MotoServer;
 import dev.specter.testing.Processes;
 import dev.specter.testing.TestServer;
@@ -173,13 +174,13 @@ class Ec2SiteTest {
         proxy.reset();
         long started = System.nanoTime();
         assertThat(c.patch("/domains/" + d, "{\"vm_count\": 20}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> CrashRestartTest.converged(c, d, 20));
+        await().atMost(Duration.ofSeconds(30)).until(() -> Convergence.converged(c, d, 20));
         long launchMs = (System.nanoTime() - started) / 1_000_000;
         assertThat(callsBy(u, "RunInstances")).isEqualTo(1);
         assertThat(liveAtCloud(u)).hasSize(20);
 
         assertThat(c.patch("/domains/" + d, "{\"vm_count\": 200}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> CrashRestartTest.converged(c, d, 200));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 200));
         assertThat(liveAtCloud(u)).hasSize(200);
 
         // steady state: every describe round is one call for all 200 VMs, and nothing else is called
@@ -193,7 +194,7 @@ class Ec2SiteTest {
 
         proxy.reset();
         assertThat(c.patch("/domains/" + d, "{\"vm_count\": 0}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(60)).until(() -> CrashRestartTest.converged(c, d, 0));
+        await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 0));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
         long terminates = callsBy(u, "TerminateInstances");
         assertThat(terminates).isBetween(1L, 2L);

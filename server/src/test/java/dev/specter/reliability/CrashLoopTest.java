@@ -5,6 +5,7 @@ import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.VmState;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +43,8 @@ import static org.awaitility.Awaitility.await;
 class CrashLoopTest {
     static final int DOMAINS = 50;
     static final Integer KILLS = Integer.getInteger("specter.crashloop.kills");
+    /** Twice the boot timeout below: by then the server must have failed and replaced the VM. */
+    static final Duration STUCK = Duration.ofSeconds(40);
     static final List<String> SITES = List.of("hotel", "sierra");
     @TempDir
     Path data;
@@ -159,8 +161,12 @@ class CrashLoopTest {
                 }
                 long t0 = System.nanoTime();
                 Client cc = c;
-                await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
-                        .until(() -> ids.stream().allMatch(id -> converged(cc, id, target.get(id))));
+                try {
+                    await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                            .until(() -> ids.stream().allMatch(id -> Convergence.converged(cc, id, target.get(id), STUCK)));
+                } catch (AssertionError | org.awaitility.core.ConditionTimeoutException e) {
+                    throw new AssertionError(store + ", kill " + kill + ": " + e.getMessage() + server.diagnostics(), e);
+                }
                 convergeMillis = Math.max(convergeMillis, (System.nanoTime() - t0) / 1_000_000);
                 assertCloudsMatchRecords(c, ids, kill);
             }
@@ -169,22 +175,6 @@ class CrashLoopTest {
                         + "verified, %d acknowledged writes lost (latest %d ms before a kill), 0 leaked VMs, "
                         + "0 duplicates, slowest convergence after a restart %d ms%n", store, kills, writes, verified,
                 lostWrites, worstLossBeforeKillMs, convergeMillis);
-    }
-
-    /** Exactly {@code n} RUNNING, nothing else alive, and nothing stuck below RUNNING past its boot timeout. */
-    static boolean converged(Client c, String id, int n) {
-        int running = 0;
-        for (JsonNode i : c.get("/domains/" + id + "/instances").json()) {
-            String s = i.get("lifecycle_state").asText();
-            if (s.equals("600-RUNNING")) {
-                running++;
-            } else if (!s.startsWith("8") && !s.startsWith("9")) {
-                assertThat(Instant.parse(i.get("created_at").asText())).as("instance stuck in " + s + ": " + i)
-                        .isAfter(Instant.now().minusSeconds(40));
-                return false;
-            }
-        }
-        return running == n;
     }
 
     /** The clouds' own records against Specter's: the same live VMs, each launched for one record. */

@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -79,6 +80,35 @@ public final class SpecterProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return Duration.ofNanos(System.nanoTime() - t0);
+    }
+
+    /**
+     * What a failing test needs to say why the server did not do its job: the last warnings and
+     * errors of its log and a dump of its threads, virtual ones included (where a stuck pass waits).
+     */
+    public String diagnostics() {
+        StringBuilder out = new StringBuilder("\n---- server warnings and errors (last 40) ----\n");
+        try {
+            List<String> bad = Files.readAllLines(data.resolve("server.log")).stream()
+                    .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("\t") || l.startsWith("Caused"))
+                    .toList();
+            bad.subList(Math.max(0, bad.size() - 40), bad.size()).forEach(l -> out.append(l).append('\n'));
+            if (process != null && process.isAlive()) {
+                Path dump = Files.createTempFile(data, "threads", ".txt");
+                Files.delete(dump);
+                Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        Long.toString(process.pid()), "Thread.dump_to_file", dump.toString()), Map.of(), null, 30);
+                out.append("---- server threads running Specter code ----\n");
+                for (String thread : Files.readString(dump).split("\n\n")) {
+                    if (thread.contains("dev.specter")) {
+                        out.append(thread).append("\n\n");
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            out.append("(diagnostics incomplete: ").append(e).append(")\n");
+        }
+        return out.toString();
     }
 
     public boolean alive() {

@@ -1,0 +1,96 @@
+package dev.specter.control;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+class DomainQueueTest {
+
+    @Test
+    void signalsDuringAPassFoldIntoOneMorePassNeverAConcurrentOne() throws Exception {
+        CountDownLatch inFirstPass = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger passes = new AtomicInteger();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        try (DomainQueue q = new DomainQueue(4, (id, slot) -> {
+            if (running.incrementAndGet() > 1) {
+                overlaps.incrementAndGet();
+            }
+            if (passes.incrementAndGet() == 1) {
+                inFirstPass.countDown();
+                waitFor(releaseFirst);
+            }
+            running.decrementAndGet();
+        })) {
+            q.signal("d");
+            assertThat(inFirstPass.await(5, TimeUnit.SECONDS)).isTrue();
+            for (int i = 0; i < 10; i++) {
+                q.signal("d");
+            }
+            releaseFirst.countDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> q.pending() == 0);
+            assertThat(passes.get()).isEqualTo(2);
+            assertThat(overlaps.get()).isZero();
+        }
+    }
+
+    @Test
+    void aPassEndingInAnErrorDoesNotLeaveItsDomainWedged() {
+        AtomicInteger passes = new AtomicInteger();
+        try (DomainQueue q = new DomainQueue(2, (id, slot) -> {
+            if (passes.incrementAndGet() == 1) {
+                throw new StackOverflowError("simulated");
+            }
+        })) {
+            // the Error is the worker thread's own; awaitility would otherwise fail on it
+            q.signal("d");
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(5)).until(() -> q.pending() == 0);
+            q.signal("d");
+            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(5))
+                    .until(() -> passes.get() == 2 && q.pending() == 0);
+        }
+    }
+
+    @Test
+    void noMoreThanMaxConcurrentPassesRunAtOnce() {
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        var done = ConcurrentHashMap.<String>newKeySet();
+        try (DomainQueue q = new DomainQueue(3, (id, slot) -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            sleep(20);
+            running.decrementAndGet();
+            done.add(id);
+        })) {
+            for (int i = 0; i < 30; i++) {
+                q.signal("d" + i);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> done.size() == 30);
+            assertThat(peak.get()).isEqualTo(3);
+        }
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -7,6 +7,7 @@ import dev.specter.metric.MetricSourceException;
 import dev.specter.metric.MetricSubject;
 import dev.specter.metric.Readings;
 import dev.specter.metric.Sample;
+import dev.specter.metric.SourceCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
@@ -47,15 +48,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Reads metrics from Amazon CloudWatch (or a CloudWatch-compatible endpoint) with
@@ -97,8 +89,7 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
     private final CloudWatchSettings settings;
     private final InstantSource clock;
     private final CloudWatchClient client;
-    private final ExecutorService executor;
-    private final Semaphore calls = new Semaphore(MAX_CONCURRENT_CALLS);
+    private final SourceCalls calls;
     private final Duration attemptTimeout;
     private final MetricNamesCache names;
     private volatile boolean closed;
@@ -138,8 +129,7 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
             builder.credentialsProvider(settings.credentials());
         }
         this.client = builder.build();
-        this.executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cloudwatch-" + name + "-", 0)
-                .factory());
+        this.calls = new SourceCalls(settings.where(), MAX_CONCURRENT_CALLS, "cloudwatch-" + name);
     }
 
     @Override
@@ -182,73 +172,37 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
         }
         int period = periodSeconds(settings.period(), query.window());
 
-        ExecutorCompletionService<Result> done = new ExecutorCompletionService<>(executor);
-        List<Future<Result>> futures = new ArrayList<>();
-        try {
-            try {
-                for (Map.Entry<String, String> e : ids.entrySet()) {
-                    futures.add(done.submit(call(query, period, settings.instanceDimension(), e.getValue(),
-                            e.getKey(), deadline)));
-                }
-                if (domain) {
-                    futures.add(done.submit(call(query, period, settings.domainDimension(), query.domainId(), null,
-                            deadline)));
-                }
-            } catch (RejectedExecutionException e) {
-                throw new MetricSourceException(settings.where() + ": Closed: source '" + name + "' is closed", e);
+        List<SourceCalls.Call<Result>> work = new ArrayList<>();
+        for (Map.Entry<String, String> e : ids.entrySet()) {
+            work.add(call(query, period, settings.instanceDimension(), e.getValue(), e.getKey(), deadline));
+        }
+        if (domain) {
+            work.add(call(query, period, settings.domainDimension(), query.domainId(), null, deadline));
+        }
+        Map<String, List<Sample>> instances = new HashMap<>();
+        List<Sample> domainSamples = List.of();
+        for (Result r : calls.all(work, deadline, () -> new MetricSourceException(settings.where()
+                + ": GetMetricStatistics of '" + query.metric() + "' failed: Timeout: no answer within "
+                + settings.timeout() + " (" + MAX_CONCURRENT_CALLS + " calls at a time)"))) {
+            if (r.samples().isEmpty()) {
+                continue;
             }
-            Map<String, List<Sample>> instances = new HashMap<>();
-            List<Sample> domainSamples = List.of();
-            for (int i = 0; i < futures.size(); i++) {
-                Future<Result> f = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (f == null) {
-                    throw new MetricSourceException(settings.where() + ": GetMetricStatistics of '" + query.metric()
-                            + "' failed: Timeout: no answer within " + settings.timeout());
-                }
-                Result r = result(f);
-                if (r.samples().isEmpty()) {
-                    continue;
-                }
-                if (r.instanceId() == null) {
-                    domainSamples = r.samples();
-                } else {
-                    instances.put(r.instanceId(), r.samples());
-                }
-            }
-            return new Readings(instances, domainSamples);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetricSourceException(settings.where() + ": Interrupted while reading '" + query.metric() + "'", e);
-        } finally {
-            for (Future<Result> f : futures) {
-                f.cancel(true);
+            if (r.instanceId() == null) {
+                domainSamples = r.samples();
+            } else {
+                instances.put(r.instanceId(), r.samples());
             }
         }
+        return new Readings(instances, domainSamples);
     }
 
     private record Result(String instanceId, List<Sample> samples) {
     }
 
-    private Result result(Future<Result> f) throws MetricSourceException, InterruptedException {
-        try {
-            return f.get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof MetricSourceException mse) {
-                throw mse;
-            }
-            throw new MetricSourceException(settings.where() + ": GetMetricStatistics failed: ClientError: "
-                    + e.getCause(), e.getCause());
-        }
-    }
-
-    private Callable<Result> call(MetricQuery query, int period, String dimension, String value, String instanceId,
-                                  long deadline) {
+    private SourceCalls.Call<Result> call(MetricQuery query, int period, String dimension, String value,
+                                          String instanceId, long deadline) {
         return () -> {
             String what = "GetMetricStatistics of '" + query.metric() + "' for " + dimension + "=" + value;
-            if (!calls.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw new MetricSourceException(settings.where() + ": " + what + " failed: Timeout: not sent within "
-                        + settings.timeout() + " (" + MAX_CONCURRENT_CALLS + " calls at a time)");
-            }
             try {
                 Duration left = Duration.ofNanos(deadline - System.nanoTime());
                 if (left.toMillis() < 1) {
@@ -271,8 +225,6 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
                 return new Result(instanceId, samples(response, query, what));
             } catch (RuntimeException e) {
                 throw failure(what, e);
-            } finally {
-                calls.release();
             }
         };
     }
@@ -447,7 +399,6 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
             return;
         }
         closed = true;
-        executor.shutdownNow();
         client.close();
     }
 

@@ -277,6 +277,7 @@ class CloudWatchSourceMotoTest {
 
         assertThat(r.instances()).hasSize(20);
         IntStream.range(0, 20).forEach(i -> assertThat(values(r.instances().get("vm-" + i))).containsExactly((double) i));
+        // calls overlap; the cap itself (which the HTTP pool would also impose here) is SourceCallsTest's
         assertThat(bridge.maxInFlight()).isBetween(2, CloudWatchSource.MAX_CONCURRENT_CALLS);
         // one at a time would take 20 x 150 ms
         assertThat(took).isLessThan(Duration.ofMillis(2500));

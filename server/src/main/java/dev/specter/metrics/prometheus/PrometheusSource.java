@@ -11,6 +11,7 @@ import dev.specter.metric.MetricSourceException;
 import dev.specter.metric.MetricSubject;
 import dev.specter.metric.Readings;
 import dev.specter.metric.Sample;
+import dev.specter.metric.SourceCalls;
 import dev.specter.metric.Statistic;
 import dev.specter.metrics.prometheus.PrometheusTemplate.Placeholder;
 import dev.specter.metrics.prometheus.PrometheusTemplate.Rendered;
@@ -41,16 +42,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CompletionService;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -84,8 +75,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
     private final PrometheusSettings settings;
     private final String where;
     private final HttpClient client;
-    private final Semaphore permits;
-    private final ThreadFactory threads;
+    private final SourceCalls calls;
     private final PrometheusTemplate instanceTemplate;
     private final PrometheusTemplate domainTemplate;
     private final MetricNamesCache names;
@@ -106,8 +96,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
                 .connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
-        this.permits = new Semaphore(settings.maxConcurrentQueries());
-        this.threads = Thread.ofVirtual().name("prometheus-" + name + "-", 0).factory();
+        this.calls = new SourceCalls(where, settings.maxConcurrentQueries(), "prometheus-" + name);
         this.instanceTemplate = PrometheusTemplate.compile(settings.instanceQuery());
         this.names = new MetricNamesCache(name, InstantSource.system(), NAMES_TTL, NAMES_FAILURE_TTL);
         this.domainTemplate = PrometheusTemplate.compile(settings.domainQuery());
@@ -131,17 +120,16 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
                 return Readings.NONE;
             }
             String time = epochSeconds(query.to());
-            List<Callable<Answer>> tasks = new ArrayList<>(jobs.size());
+            List<SourceCalls.Call<Answer>> tasks = new ArrayList<>(jobs.size());
             for (Job job : jobs) {
                 URI uri = URI.create(settings.url() + "/api/v1/query?query="
                         + URLEncoder.encode(job.promql(), StandardCharsets.UTF_8) + "&time=" + time);
-                tasks.add(() -> new Answer(job.instanceId(), parse(
-                        withPermit(deadline, () -> fetch(uri, deadline, job.promql())), job.promql(),
+                tasks.add(() -> new Answer(job.instanceId(), parse(fetch(uri, deadline, job.promql()), job.promql(),
                         query.statistic())));
             }
             Map<String, List<Sample>> instances = new HashMap<>();
             List<Sample> domain = List.of();
-            for (Answer a : runAll(tasks, deadline)) {
+            for (Answer a : calls.all(tasks, deadline, this::late)) {
                 if (a.sample().isEmpty()) {
                     continue;
                 }
@@ -223,38 +211,6 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         return jobs;
     }
 
-    /** Runs {@code tasks} on virtual threads; all their results, or the first failure, by {@code deadline}. */
-    private <T> List<T> runAll(List<Callable<T>> tasks, long deadline) throws MetricSourceException {
-        ExecutorService executor = Executors.newThreadPerTaskExecutor(threads);
-        try {
-            CompletionService<T> done = new ExecutorCompletionService<>(executor);
-            for (Callable<T> task : tasks) {
-                done.submit(task);
-            }
-            List<T> results = new ArrayList<>(tasks.size());
-            for (int i = 0; i < tasks.size(); i++) {
-                Future<T> f = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (f == null) {
-                    throw late();
-                }
-                try {
-                    results.add(f.get());
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof MetricSourceException m) {
-                        throw m;
-                    }
-                    throw new MetricSourceException(where + ": " + e.getCause(), e.getCause());
-                }
-            }
-            return results;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetricSourceException(where + ": interrupted while waiting for an answer", e);
-        } finally {
-            executor.shutdownNow(); // the stragglers of a failed read are interrupted, not awaited
-        }
-    }
-
     private MetricSourceException late() {
         return new MetricSourceException(where + " did not answer within " + human(settings.timeout()));
     }
@@ -279,27 +235,6 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
                     + (error != null ? ": " + error : body.length > 0 ? ": " + snippet(body) : ""));
         }
         return body;
-    }
-
-    /** A request's exchange, answer read and all, holding one of the source's permits. */
-    private interface Exchange<T> {
-        T run() throws MetricSourceException;
-    }
-
-    private <T> T withPermit(long deadline, Exchange<T> exchange) throws MetricSourceException {
-        try {
-            if (!permits.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                throw late();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new MetricSourceException(where + ": interrupted", e);
-        }
-        try {
-            return exchange.run();
-        } finally {
-            permits.release();
-        }
     }
 
     private HttpResponse<InputStream> send(URI uri, long deadline) throws MetricSourceException {
@@ -450,8 +385,8 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
         return names.get(() -> {
             long deadline = System.nanoTime() + settings.timeout().toNanos();
             URI uri = URI.create(settings.url() + "/api/v1/label/__name__/values");
-            Callable<Set<String>> task = () -> withPermit(deadline, () -> fetchNames(uri, deadline));
-            return runAll(List.of(task), deadline).getFirst();
+            return calls.all(List.<SourceCalls.Call<Set<String>>>of(() -> fetchNames(uri, deadline)), deadline,
+                    this::late).getFirst();
         });
     }
 

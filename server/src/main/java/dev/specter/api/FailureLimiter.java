@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * credentials, until the oldest failure leaves the window.
  */
 public final class FailureLimiter {
-    private static final int MAX_KEYS = 100_000;
+    static final int MAX_KEYS = 100_000;
     /** A flood of distinct keys must not turn every failure into a scan of them all. */
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(1);
     private final int max;
@@ -60,6 +60,11 @@ public final class FailureLimiter {
                 q.removeFirst();
             }
         }
+    }
+
+    /** How many keys are remembered (failures not yet pruned). */
+    int keys() {
+        return failures.size();
     }
 
     public void succeeded(String key) {

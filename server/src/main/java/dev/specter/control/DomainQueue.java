@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import dev.specter.reconcile.WorkSlot;
 
 import java.util.function.BiConsumer;
@@ -29,6 +28,8 @@ final class DomainQueue implements AutoCloseable {
     private final Semaphore permits;
     private final int maxConcurrent;
     private final BiConsumer<String, WorkSlot> pass;
+    /** Notified whenever a domain leaves the queue, for {@link #signalWhenRoom}. */
+    private final Object room = new Object();
     private volatile boolean closed;
 
     DomainQueue(int maxConcurrent, BiConsumer<String, WorkSlot> pass) {
@@ -54,19 +55,25 @@ final class DomainQueue implements AutoCloseable {
                 workers.execute(() -> work(domainId));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 scheduled.remove(domainId);
+                roomMade();
             }
         }
     }
 
     /** Like {@link #signal}, after waiting until fewer than {@code maxConcurrent} domains are queued or running. */
     void signalWhenRoom(String domainId) throws InterruptedException {
-        while (!closed && scheduled.size() >= maxConcurrent) {
-            LockSupport.parkNanos(100_000); // a pass takes about a millisecond: wait a fraction of one
-            if (Thread.interrupted()) {
-                throw new InterruptedException();
+        synchronized (room) {
+            while (!closed && scheduled.size() >= maxConcurrent) {
+                room.wait();
             }
         }
         signal(domainId);
+    }
+
+    private void roomMade() {
+        synchronized (room) {
+            room.notifyAll();
+        }
     }
 
     /** One pass's hold on a permit, given up while the pass waits on clouds. */
@@ -118,6 +125,7 @@ final class DomainQueue implements AutoCloseable {
                 }
                 if (scheduled.compute(domainId, (k, again) -> again ? Boolean.FALSE : null) == null) {
                     drained = true;
+                    roomMade();
                     return;
                 }
             }
@@ -126,6 +134,7 @@ final class DomainQueue implements AutoCloseable {
             // scheduled: every later signal would fold into a pass that never comes
             if (!drained) {
                 scheduled.remove(domainId);
+                roomMade();
             }
         }
     }
@@ -133,6 +142,7 @@ final class DomainQueue implements AutoCloseable {
     /** Stops taking work and waits up to {@code grace} for running passes to finish. */
     void close(Duration grace) {
         closed = true;
+        roomMade();
         workers.shutdown();
         try {
             if (!workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {

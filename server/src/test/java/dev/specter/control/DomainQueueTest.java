@@ -78,6 +78,58 @@ class DomainQueueTest {
         }
     }
 
+    @Test
+    void signalWhenRoomWaitsForADomainToLeaveTheQueue() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        var started = ConcurrentHashMap.<String>newKeySet();
+        try (DomainQueue q = new DomainQueue(2, (id, slot) -> {
+            started.add(id);
+            if (!id.equals("d3")) {
+                waitFor(release);
+            }
+        })) {
+            q.signal("d1");
+            q.signal("d2");
+            await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 2);
+            Thread sweeper = Thread.ofVirtual().start(() -> {
+                try {
+                    q.signalWhenRoom("d3");
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            sweeper.join(300);
+            assertThat(sweeper.isAlive()).as("no room while d1 and d2 run").isTrue();
+            assertThat(started).doesNotContain("d3");
+            release.countDown();
+            sweeper.join(5_000);
+            assertThat(sweeper.isAlive()).isFalse();
+            await().atMost(Duration.ofSeconds(5)).until(() -> started.contains("d3"));
+        }
+    }
+
+    @Test
+    void closingReleasesASweepWaitingForRoom() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        DomainQueue q = new DomainQueue(1, (id, slot) -> waitFor(release));
+        q.signal("d1");
+        await().atMost(Duration.ofSeconds(5)).until(() -> q.pending() == 1);
+        Thread sweeper = Thread.ofVirtual().start(() -> {
+            try {
+                q.signalWhenRoom("d2");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        sweeper.join(200);
+        assertThat(sweeper.isAlive()).isTrue();
+        Thread closer = Thread.ofVirtual().start(() -> q.close(Duration.ofMillis(100)));
+        sweeper.join(5_000);
+        assertThat(sweeper.isAlive()).as("close woke the sweep").isFalse();
+        release.countDown();
+        closer.join(5_000);
+    }
+
     private static void waitFor(CountDownLatch latch) {
         try {
             latch.await();

@@ -39,8 +39,19 @@ import java.util.concurrent.TimeUnit;
 public final class DomainEventStream implements DomainEventListener, AutoCloseable {
     private static final String CLOSE = "\u0000close";
     private static final long PING_SECONDS = 15;
+    /** How many frames a watcher may fall behind before it is dropped. */
+    static final int MAX_BEHIND = 1000;
 
-    private record Watcher(String ownerName, BlockingQueue<String> queue) {
+    /** One open stream: the frames it has yet to write, at most {@value #MAX_BEHIND}. */
+    record Watcher(String ownerName, BlockingQueue<String> queue) {
+        /**
+         * The next frame to write: a ping comment after {@code pingSeconds} without one, null once the
+         * stream is to end (dropped for falling behind, or the server closing).
+         */
+        String next(long pingSeconds) throws InterruptedException {
+            String next = queue.poll(pingSeconds, TimeUnit.SECONDS);
+            return next == null ? ": ping\n\n" : next.equals(CLOSE) ? null : next;
+        }
     }
 
     private final PhantomJson json;
@@ -70,36 +81,39 @@ public final class DomainEventStream implements DomainEventListener, AutoCloseab
         String id = ctx.pathParam("id");
         domains.byIdAnyState(id).filter(x -> x.owner() == caller.id())
                 .orElseThrow(() -> new NotFoundException("Domain " + id + " not found"));
-        Watcher w = new Watcher(caller.username(), new ArrayBlockingQueue<>(1000));
         var res = ctx.res();
         res.setStatus(200);
         res.setContentType("text/event-stream;charset=utf-8");
         res.setHeader("Cache-Control", "no-cache");
         res.setHeader("X-Accel-Buffering", "no");
         OutputStream out = res.getOutputStream();
-        watchers.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(w);
+        Watcher w = watch(id, caller.username());
         try {
             ObjectNode hello = Json.object();
             hello.put("domain", id);
             write(out, frame("ready", hello));
-            while (!closed) {
-                String next = w.queue().poll(PING_SECONDS, TimeUnit.SECONDS);
-                if (next == null) {
-                    write(out, ": ping\n\n");
-                } else if (next.equals(CLOSE)) {
-                    break;
-                } else {
-                    write(out, next);
-                }
+            for (String next; !closed && (next = w.next(PING_SECONDS)) != null; ) {
+                write(out, next);
             }
         } catch (IOException gone) {
             // the client went away
         } finally {
-            watchers.computeIfPresent(id, (k, list) -> {
-                list.remove(w);
-                return list.isEmpty() ? null : list;
-            });
+            unwatch(id, w);
         }
+    }
+
+    /** Registers a watcher of the domain's events; it must be {@link #unwatch unwatched} when its stream ends. */
+    Watcher watch(String domainId, String ownerName) {
+        Watcher w = new Watcher(ownerName, new ArrayBlockingQueue<>(MAX_BEHIND));
+        watchers.computeIfAbsent(domainId, k -> new CopyOnWriteArrayList<>()).add(w);
+        return w;
+    }
+
+    void unwatch(String domainId, Watcher w) {
+        watchers.computeIfPresent(domainId, (k, list) -> {
+            list.remove(w);
+            return list.isEmpty() ? null : list;
+        });
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.specter.api.Json;
 import dev.specter.bench.LoadGenerator.Target;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.store.sql.Database;
+import dev.specter.store.sql.EmbeddedH2;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ final class ApiThroughputBench {
             }
             ArrayNode domains = (ArrayNode) Json.MAPPER.readTree(s.send("GET", "/domains", null).body());
             HikariConfig pool = new HikariConfig();
-            pool.setJdbcUrl(Database.h2Url(bareData));
+            pool.setJdbcUrl(new EmbeddedH2(bareData).url());
             pool.setMaximumPoolSize(10);
             try (BareJsonServer bare = new BareJsonServer(domains, null);
                  HikariDataSource bareDb = new HikariDataSource(pool);

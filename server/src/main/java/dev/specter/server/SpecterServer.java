@@ -25,6 +25,7 @@ import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
 import dev.specter.store.sql.Database;
+import dev.specter.store.sql.EmbeddedH2;
 import dev.specter.store.sql.SqlStore;
 import dev.specter.user.Accounts;
 import dev.specter.user.CredentialService;
@@ -34,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** One running Specter: database, clouds, control loop and HTTP API, wired from a configuration. */
@@ -67,6 +69,11 @@ public final class SpecterServer implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         List<AutoCloseable> parts = new ArrayList<>(); // closed in reverse order
         try {
+            // the embedded file is marked in use until the database is closed (parts close in reverse)
+            Optional<EmbeddedH2> embedded = Databases.embedded(config);
+            if (embedded.isPresent()) {
+                parts.add(embedded.get().claim());
+            }
             Database database = Databases.open(config);
             parts.add(database);
             Store store = new SqlStore(database.jdbi());

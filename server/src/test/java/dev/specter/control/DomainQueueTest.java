@@ -91,13 +91,7 @@ class DomainQueueTest {
             q.signal("d1");
             q.signal("d2");
             await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 2);
-            Thread sweeper = Thread.ofVirtual().start(() -> {
-                try {
-                    q.signalWhenRoom("d3");
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
+            Thread sweeper = sweep(q, "d3");
             sweeper.join(300);
             assertThat(sweeper.isAlive()).as("no room while d1 and d2 run").isTrue();
             assertThat(started).doesNotContain("d3");
@@ -114,13 +108,7 @@ class DomainQueueTest {
         DomainQueue q = new DomainQueue(1, (id, slot) -> waitFor(release));
         q.signal("d1");
         await().atMost(Duration.ofSeconds(5)).until(() -> q.pending() == 1);
-        Thread sweeper = Thread.ofVirtual().start(() -> {
-            try {
-                q.signalWhenRoom("d2");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Thread sweeper = sweep(q, "d2");
         sweeper.join(200);
         assertThat(sweeper.isAlive()).isTrue();
         Thread closer = Thread.ofVirtual().start(() -> q.close(Duration.ofMillis(100)));
@@ -128,6 +116,17 @@ class DomainQueueTest {
         assertThat(sweeper.isAlive()).as("close woke the sweep").isFalse();
         release.countDown();
         closer.join(5_000);
+    }
+
+    /** What the control loop's sweep does for one domain, on its own thread. */
+    private static Thread sweep(DomainQueue q, String domainId) {
+        return Thread.ofVirtual().start(() -> {
+            try {
+                q.signalWhenRoom(domainId);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
     }
 
     private static void waitFor(CountDownLatch latch) {

@@ -32,6 +32,28 @@ class SourceCallsTest {
         };
     }
 
+    /**
+     * A call that stays in flight until {@code limit} calls are (or 2 s have passed), then a little
+     * longer, so the peak reaches the limit however slowly threads start, and a broken cap shows.
+     */
+    SourceCalls.Call<Integer> gathering(int n, int limit) {
+        return () -> {
+            peak.accumulateAndGet(running.incrementAndGet(), Math::max);
+            try {
+                long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                while (running.get() < limit && System.nanoTime() < until) {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                throw new MetricSourceException("interrupted");
+            } finally {
+                running.decrementAndGet();
+            }
+            return n;
+        };
+    }
+
     static long in(Duration d) {
         return System.nanoTime() + d.toNanos();
     }
@@ -41,7 +63,7 @@ class SourceCallsTest {
         SourceCalls calls = new SourceCalls("test source", 3, "test");
         List<SourceCalls.Call<Integer>> work = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
-            work.add(tracked(i, 30));
+            work.add(gathering(i, 3));
         }
         assertThat(calls.all(work, in(Duration.ofSeconds(10)), () -> LATE))
                 .containsExactlyInAnyOrder(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11);
@@ -56,7 +78,7 @@ class SourceCallsTest {
         for (int r = 0; r < 4; r++) {
             reads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    answered.addAndGet(calls.all(List.of(tracked(1, 30), tracked(1, 30)), in(Duration.ofSeconds(10)),
+                    answered.addAndGet(calls.all(List.of(gathering(1, 2), gathering(1, 2)), in(Duration.ofSeconds(10)),
                             () -> LATE).size());
                 } catch (MetricSourceException e) {
                     throw new IllegalStateException(e);

@@ -66,7 +66,12 @@ class DomainQueueTest {
         var done = ConcurrentHashMap.<String>newKeySet();
         try (DomainQueue q = new DomainQueue(3, (id, slot) -> {
             peak.accumulateAndGet(running.incrementAndGet(), Math::max);
-            sleep(20);
+            // stay until three run at once (however slowly threads start), so a fourth would show
+            long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+            while (running.get() < 3 && done.size() < 27 && System.nanoTime() < until) {
+                sleep(1);
+            }
+            sleep(5);
             running.decrementAndGet();
             done.add(id);
         })) {

@@ -13,13 +13,13 @@ alter table domains add column metric_statistic varchar(16) not null default 'Av
 alter table domains add column metric_sample_window integer not null default 90;
 alter table domains add column metric_evaluation_period integer not null default 10;
 
--- The size a sensor or target engine decided and when readings last changed it (the cooldown):
--- a restart must not forget them.
+-- The size a sensor or target engine decided, and its timers: a restart must not forget them.
 create table domain_scaling (
-    domain_id      varchar(36) primary key references domains (id) on delete cascade,
-    engine         varchar(32) not null,
-    desired        integer,
-    last_scaled_at bigint
+    domain_id         varchar(36) primary key references domains (id) on delete cascade,
+    engine            varchar(32) not null,
+    desired           integer,
+    last_scaled_at    bigint,
+    last_evaluated_at bigint
 );
 
 create table metric_samples (

@@ -16,13 +16,14 @@ public final class Databases {
 
     public static Database open(SpecterConfig config) {
         String url = config.databaseUrl();
-        if (url.isEmpty()) {
+        Optional<EmbeddedH2> embedded = embedded(config);
+        if (embedded.isPresent()) {
             try {
                 Files.createDirectories(config.dataDir());
             } catch (IOException e) {
                 throw new ConfigException("config key 'data': cannot create " + config.dataDir() + ": " + e.getMessage());
             }
-            url = new EmbeddedH2(config.dataDir()).url();
+            url = embedded.get().url();
         } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
             throw new ConfigException("config key 'database.url' must be a jdbc:postgresql: or jdbc:h2: URL");
         }

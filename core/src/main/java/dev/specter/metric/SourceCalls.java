@@ -30,7 +30,6 @@ public final class SourceCalls {
     }
 
     private final String where;
-    private final int limit;
     private final Semaphore slots;
     private final ThreadFactory threads;
 
@@ -43,13 +42,8 @@ public final class SourceCalls {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         this.where = where;
-        this.limit = limit;
         this.slots = new Semaphore(limit);
         this.threads = Thread.ofVirtual().name(threads + "-", 0).factory();
-    }
-
-    public int limit() {
-        return limit;
     }
 
     /**

@@ -12,7 +12,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 
 /**
  * The embedded H2 database file of a data directory, and its repair after the server using it died
@@ -84,10 +83,8 @@ public final class EmbeddedH2 {
     /**
      * Copies the database's committed content into a new file. Does nothing (and says so) when
      * another process has the file open; on any failure the file is left as it was.
-     *
-     * @return how long it took, or null when it was not done
      */
-    public Duration rebuild() {
+    private void rebuild() {
         long t0 = System.nanoTime();
         Path dump = dataDir.resolve("specter-rebuild.sql");
         Path kept = dataDir.resolve("specter.mv.db.unclean");
@@ -99,7 +96,7 @@ public final class EmbeddedH2 {
         } catch (SQLException e) {
             LOG.warn("the database in {} was not closed by the last server, but it cannot be copied now "
                     + "(another process may have it open): {}", dataDir, e.getMessage());
-            return null;
+            return;
         }
         try {
             Files.move(file(), kept, StandardCopyOption.REPLACE_EXISTING);
@@ -119,7 +116,7 @@ public final class EmbeddedH2 {
                 throw new IllegalStateException("cannot put " + kept + " back as " + file() + " after a failed "
                         + "rebuild; move it back by hand", restore);
             }
-            return null;
+            return;
         } finally {
             try {
                 Files.deleteIfExists(dump);
@@ -127,17 +124,15 @@ public final class EmbeddedH2 {
                 // a leftover dump is overwritten by the next rebuild
             }
         }
-        Duration took = Duration.ofNanos(System.nanoTime() - t0);
         LOG.warn("the last server did not close the database in {}: rebuilt it from its committed content in {} ms "
-                + "(the file as it was: {})", dataDir, took.toMillis(), kept);
-        return took;
+                + "(the file as it was: {})", dataDir, (System.nanoTime() - t0) / 1_000_000, kept);
     }
 
     private String base() {
         return "jdbc:h2:file:" + dataDir.resolve("specter");
     }
 
-    Path file() {
+    private Path file() {
         return dataDir.resolve("specter.mv.db");
     }
 

@@ -39,7 +39,7 @@ class CloudWatchSourceTest {
         assertThat(s.instanceDimension()).isEqualTo("InstanceId");
         assertThat(s.domainDimension()).isEqualTo("SpecterDomain");
         assertThat(s.period()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.timeout()).isEqualTo(CloudWatchSettings.DEFAULT_TIMEOUT);
+        assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.credentials()).isNull();
         assertThat(new CloudWatchSettings("us-east-1", null, " ", "", null, null, null, null))
                 .isEqualTo(CloudWatchSettings.defaults("us-east-1"));

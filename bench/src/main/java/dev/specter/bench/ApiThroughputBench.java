@@ -8,7 +8,6 @@ import dev.specter.api.Json;
 import dev.specter.bench.LoadGenerator.Target;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.store.sql.Database;
-import dev.specter.store.sql.EmbeddedH2;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -41,7 +40,7 @@ final class ApiThroughputBench {
             }
             ArrayNode domains = (ArrayNode) Json.MAPPER.readTree(s.send("GET", "/domains", null).body());
             HikariConfig pool = new HikariConfig();
-            pool.setJdbcUrl(new EmbeddedH2(bareData).url());
+            pool.setJdbcUrl("jdbc:sqlite:" + bareData.resolve("bare.db"));
             pool.setMaximumPoolSize(10);
             try (BareJsonServer bare = new BareJsonServer(domains, null);
                  HikariDataSource bareDb = new HikariDataSource(pool);

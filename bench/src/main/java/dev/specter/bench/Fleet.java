@@ -54,7 +54,7 @@ record Fleet(long userId, String token, List<String> domainIds) {
         NewAccount account;
         String installation;
         try (Database db = Databases.open(config)) {
-            SqlStore store = new SqlStore(db.jdbi());
+            SqlStore store = new SqlStore(db);
             installation = store.installationId();
             account = new Accounts(store.users(), InstantSource.system()).create("bench", "bench-password");
             long owner = account.user().id();

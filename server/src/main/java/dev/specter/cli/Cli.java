@@ -15,7 +15,7 @@ final class Cli {
 
     static <T> T withStore(ConfigOptions options, Function<SqlStore, T> work) {
         try (Database db = Databases.open(options.load())) {
-            return work.apply(new SqlStore(db.jdbi()));
+            return work.apply(new SqlStore(db));
         }
     }
 

@@ -13,6 +13,7 @@ import dev.specter.reconcile.ControlSettings;
 import dev.specter.site.SiteDefinition;
 import dev.specter.validation.Limits;
 
+import dev.specter.store.sql.Synchronous;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -173,12 +174,28 @@ public final class ConfigLoader {
             MasterKeys.decode(masterKey, "master_key");
         }
         return new SpecterConfig(r.string("http.host"), r.integer("http.port", 0, 65535), prefix,
-                Path.of(r.string("data")), r.string("database.url"), r.string("database.user"),
-                r.string("database.password"), r.integer("database.pool_size", 1, 1000), masterKey, control, limits,
+                Path.of(r.string("data")), database(r), masterKey, control, limits,
                 new LoginGuard.Settings(r.integer("security.login_failures_per_user", 1, 1_000_000),
                         r.integer("security.auth_failures_per_address", 1, 1_000_000),
                         r.duration("security.failure_window")),
                 new MetricsConfig(r.duration("metrics.retention"), metricSources(r)), sites(r, drivers));
+    }
+
+    private static DatabaseConfig database(Reader r) {
+        String url = r.string("database.url");
+        if (!url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("config key 'database.url' must be empty (the embedded SQLite database) "
+                    + "or a jdbc:postgresql: URL, got '" + url + "'");
+        }
+        String synchronous = r.string("database.synchronous");
+        Synchronous mode = switch (synchronous) {
+            case "full" -> Synchronous.FULL;
+            case "normal" -> Synchronous.NORMAL;
+            default -> throw new ConfigException("config key 'database.synchronous' must be full or normal, got '"
+                    + synchronous + "'");
+        };
+        return new DatabaseConfig(url, r.string("database.user"), r.string("database.password"),
+                r.integer("database.pool_size", 1, 1000), mode);
     }
 
     /** {@code metrics.sources}: name -> flat settings with a {@code kind}; what each kind needs is checked when built. */

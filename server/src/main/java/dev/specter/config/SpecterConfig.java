@@ -12,41 +12,30 @@ import java.util.List;
  * Everything the operator can set, resolved from the built-in defaults, the optional file and the
  * environment (see {@link ConfigLoader}).
  *
- * @param databaseUrl empty for the embedded H2 database in {@code dataDir}
  * @param masterKey   base64 of the 32-byte key encrypting cloud secrets; empty to use (and create) {@code <data>/master.key}
  */
-public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Path dataDir, String databaseUrl,
-                            String databaseUser, String databasePassword, int databasePoolSize, String masterKey,
+public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Path dataDir, DatabaseConfig database,
+                            String masterKey,
                             ControlSettings control, Limits limits, LoginGuard.Settings security,
                             MetricsConfig metrics, List<SiteDefinition> sites) {
 
     public SpecterConfig withPort(int port) {
-        return new SpecterConfig(httpHost, port, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, port, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, sites);
     }
 
     public SpecterConfig withDataDir(Path dir) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, database, masterKey, control, limits, security, metrics, sites);
     }
 
     public SpecterConfig withSites(List<SiteDefinition> newSites) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, newSites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, newSites);
     }
 
     public SpecterConfig withControl(ControlSettings c) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, c, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, c, limits, security, metrics, sites);
     }
 
     public SpecterConfig withSecurity(LoginGuard.Settings s) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, s, metrics, sites);
-    }
-
-    public SpecterConfig withDatabaseUrl(String url) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, url, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, s, metrics, sites);
     }
 }

@@ -1,39 +1,36 @@
 package dev.specter.server;
 
 import dev.specter.config.ConfigException;
+import dev.specter.config.DatabaseConfig;
 import dev.specter.config.SpecterConfig;
 import dev.specter.store.sql.Database;
-import dev.specter.store.sql.EmbeddedH2;
+import dev.specter.store.sql.H2Import;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Optional;
+import java.nio.file.Path;
 
-/** Opens the configured database: PostgreSQL when a URL is set, else the embedded H2 file in the data directory. */
+/** Opens the configured database: PostgreSQL when a URL is set, else the embedded SQLite file in the data directory. */
 public final class Databases {
+    /** The embedded database's file in the data directory (WAL mode adds {@code -wal} and {@code -shm} beside it). */
+    public static final String EMBEDDED_FILE = "specter.db";
+
     private Databases() {
     }
 
     public static Database open(SpecterConfig config) {
-        String url = config.databaseUrl();
-        Optional<EmbeddedH2> embedded = embedded(config);
-        if (embedded.isPresent()) {
-            try {
-                Files.createDirectories(config.dataDir());
-            } catch (IOException e) {
-                throw new ConfigException("config key 'data': cannot create " + config.dataDir() + ": " + e.getMessage());
-            }
-            url = embedded.get().url();
-        } else if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
-            throw new ConfigException("config key 'database.url' must be a jdbc:postgresql: or jdbc:h2: URL");
+        DatabaseConfig db = config.database();
+        if (!db.embedded()) {
+            return Database.postgres(db.url(), blankToNull(db.user()), blankToNull(db.password()), db.poolSize());
         }
-        return Database.open(url, blankToNull(config.databaseUser()), blankToNull(config.databasePassword()),
-                config.databasePoolSize());
-    }
-
-    /** The embedded database file, when no database URL is configured. */
-    public static Optional<EmbeddedH2> embedded(SpecterConfig config) {
-        return config.databaseUrl().isEmpty() ? Optional.of(new EmbeddedH2(config.dataDir())) : Optional.empty();
+        try {
+            Files.createDirectories(config.dataDir());
+        } catch (IOException e) {
+            throw new ConfigException("config key 'data': cannot create " + config.dataDir() + ": " + e.getMessage());
+        }
+        Path file = config.dataDir().resolve(EMBEDDED_FILE);
+        H2Import.ifPresent(config.dataDir(), file, db.synchronous());
+        return Database.sqlite(file, db.synchronous(), db.poolSize());
     }
 
     private static String blankToNull(String s) {

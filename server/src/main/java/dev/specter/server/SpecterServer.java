@@ -25,7 +25,6 @@ import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
 import dev.specter.store.sql.Database;
-import dev.specter.store.sql.EmbeddedH2;
 import dev.specter.store.sql.SqlStore;
 import dev.specter.user.Accounts;
 import dev.specter.user.CredentialService;
@@ -35,7 +34,6 @@ import org.slf4j.LoggerFactory;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** One running Specter: database, clouds, control loop and HTTP API, wired from a configuration. */
@@ -69,14 +67,9 @@ public final class SpecterServer implements AutoCloseable {
         InstantSource clock = InstantSource.system();
         List<AutoCloseable> parts = new ArrayList<>(); // closed in reverse order
         try {
-            // the embedded file is marked in use until the database is closed (parts close in reverse)
-            Optional<EmbeddedH2> embedded = Databases.embedded(config);
-            if (embedded.isPresent()) {
-                parts.add(embedded.get().claim());
-            }
             Database database = Databases.open(config);
             parts.add(database);
-            Store store = new SqlStore(database.jdbi());
+            Store store = new SqlStore(database);
             SiteCatalog sites = new SiteCatalog(config.sites());
             Accounts accounts = new Accounts(store.users(), clock);
             CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
@@ -90,7 +83,7 @@ public final class SpecterServer implements AutoCloseable {
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
                     credentials, config.control(), clock, events,
-                    Math.max(4, config.databasePoolSize() - 4), domainMetrics, config.metrics().retention());
+                    Math.max(4, config.database().poolSize() - 4), domainMetrics, config.metrics().retention());
             parts.add(control);
             DomainChangeListener signals = id -> {
                 control.signal(id);

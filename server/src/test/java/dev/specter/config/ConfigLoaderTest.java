@@ -30,7 +30,7 @@ class ConfigLoaderTest {
         SpecterConfig c = ConfigLoader.load(null, Map.of(), DRIVERS);
         assertThat(c.httpPort()).isEqualTo(8080);
         assertThat(c.apiPrefix()).isEqualTo("/api/dev");
-        assertThat(c.databaseUrl()).isEmpty();
+        assertThat(c.database().url()).isEmpty();
         assertThat(c.sites()).extracting(s -> s.name()).containsExactly("hotel", "sierra", "alamo", "foxtrot");
         assertThat(c.sites()).allSatisfy(s -> {
             assertThat(s.driver()).isEqualTo("sim");
@@ -74,7 +74,7 @@ class ConfigLoaderTest {
                 "SPECTER_CONTROL_BOOT_TIMEOUT", "90s",
                 "SPECTER_SITES_HOTEL_CREDENTIALS", "required"), DRIVERS);
         assertThat(c.httpPort()).isEqualTo(7070);
-        assertThat(c.databaseUrl()).isEqualTo("jdbc:postgresql://db/specter");
+        assertThat(c.database().url()).isEqualTo("jdbc:postgresql://db/specter");
         assertThat(c.control().bootTimeout()).isEqualTo(Duration.ofSeconds(90));
         assertThat(c.sites().getFirst().credentialsRequired()).isTrue();
     }

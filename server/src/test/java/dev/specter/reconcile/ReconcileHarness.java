@@ -50,14 +50,14 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The reconciler against a real store (H2 in memory) and simulated sites, with a manual clock and
+ * The reconciler against a real store (an SQLite file) and simulated sites, with a manual clock and
  * describes taken when the test says: every step is deterministic, nothing sleeps.
  */
 final class ReconcileHarness implements AutoCloseable {
     static final List<String> SITES = List.of("hotel", "sierra", "alamo");
     final ManualClock clock = new ManualClock();
-    final Database db = TestDatabases.h2();
-    final Store store = new SqlStore(db.jdbi());
+    final Database db = TestDatabases.sqlite();
+    final Store store = new SqlStore(db);
     final Map<String, SimCloud> sims = new LinkedHashMap<>();
     final Map<String, CloudGateway> gateways = new HashMap<>();
     final Map<String, SiteSnapshot> snapshots = new HashMap<>();

@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Token authentication, including how long a revocation made elsewhere takes to apply here. */
 class AccountsTest {
-    final Database db = TestDatabases.h2();
-    final SqlStore store = new SqlStore(db.jdbi());
+    final Database db = TestDatabases.sqlite();
+    final SqlStore store = new SqlStore(db);
     final ManualClock clock = new ManualClock();
     final Accounts accounts = new Accounts(store.users(), clock);
     final NewAccount alice = accounts.create("alice", "alice-password");

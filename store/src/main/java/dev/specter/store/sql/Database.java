@@ -4,50 +4,136 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+import javax.sql.DataSource;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The connection pool, schema migrations and Jdbi handle factory for one database: an embedded H2
- * file database by default, or PostgreSQL when given a {@code jdbc:postgresql:} URL.
+ * The connection pools, schema migrations and Jdbi handle factories for one database: SQLite (the
+ * embedded default) or PostgreSQL.
+ *
+ * <p>Writes and reads get their handles from {@link #writes()} and {@link #reads()}. On PostgreSQL
+ * both are one pool. SQLite has a single writer per file: a second writer waits for the lock (up to
+ * seconds at {@code synchronous=FULL} with tens of writer threads) or fails with SQLITE_BUSY, so
+ * writes go through a pool of one connection, which queues them inside the process, while reads
+ * run in parallel on a pool of their own (WAL mode lets readers run beside the writer). The read
+ * connections are {@code query_only}: a write sent to the wrong pool fails at once instead of
+ * competing for the lock.
  */
 public final class Database implements AutoCloseable {
-    private final HikariDataSource dataSource;
-    private final Jdbi jdbi;
+    /** How long an SQLite connection waits for another process (a CLI command) holding the write lock. */
+    private static final int BUSY_TIMEOUT_MS = 10_000;
 
-    private Database(HikariDataSource dataSource) {
-        this.dataSource = dataSource;
-        this.jdbi = Jdbi.create(dataSource);
+    private final Dialect dialect;
+    private final Jdbi reads;
+    private final Jdbi writes;
+    private final List<HikariDataSource> pools;
+
+    private Database(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool) {
+        this.dialect = dialect;
+        this.reads = Jdbi.create(readPool);
+        this.writes = readPool == writePool ? reads : Jdbi.create(writePool);
+        this.pools = readPool == writePool ? List.of(readPool) : List.of(readPool, writePool);
     }
 
-    /** Opens the pool and brings the schema up to date. */
-    public static Database open(String url, String user, String password, int poolSize) {
-        HikariConfig cfg = new HikariConfig();
+    /** A PostgreSQL database; brings its schema up to date. */
+    public static Database postgres(String url, String user, String password, int poolSize) {
+        if (Dialect.of(url) != Dialect.POSTGRESQL) {
+            throw new IllegalArgumentException("not a jdbc:postgresql: URL: " + url);
+        }
+        HikariConfig cfg = pool("specter-db", poolSize);
         cfg.setJdbcUrl(url);
-        if (user != null) {
-            cfg.setUsername(user);
-        }
-        if (password != null) {
-            cfg.setPassword(password);
-        }
-        cfg.setMaximumPoolSize(poolSize);
-        cfg.setMinimumIdle(Math.min(2, poolSize));
-        cfg.setPoolName("specter-db");
-        cfg.setConnectionTimeout(30_000);
-        HikariDataSource ds = new HikariDataSource(cfg);
+        cfg.setUsername(user);
+        cfg.setPassword(password);
+        HikariDataSource pool = new HikariDataSource(cfg);
+        return migrated(Dialect.POSTGRESQL, pool, pool, pool);
+    }
+
+    /**
+     * An SQLite database file (created if missing) in WAL mode; brings its schema up to date.
+     *
+     * @param readers how many connections serve reads at once
+     */
+    public static Database sqlite(java.nio.file.Path file, Synchronous synchronous, int readers) {
+        String url = "jdbc:sqlite:" + file.toAbsolutePath();
+        SQLiteDataSource writer = new SQLiteDataSource(sqliteConfig(synchronous, false));
+        writer.setUrl(url);
+        SQLiteDataSource reader = new SQLiteDataSource(sqliteConfig(synchronous, true));
+        reader.setUrl(url);
+        List<HikariDataSource> opened = new ArrayList<>();
         try {
-            Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+            HikariConfig w = pool("specter-db-write", 1);
+            w.setDataSource(writer);
+            opened.add(new HikariDataSource(w));
+            HikariConfig r = pool("specter-db-read", readers);
+            r.setDataSource(reader);
+            r.setConnectionInitSql("pragma query_only = true");
+            opened.add(new HikariDataSource(r));
         } catch (RuntimeException e) {
-            ds.close();
+            opened.forEach(HikariDataSource::close);
             throw e;
         }
-        return new Database(ds);
+        // Flyway may want a second connection beside the one it migrates on: not from the pool of one
+        return migrated(Dialect.SQLITE, opened.get(1), opened.get(0), writer);
     }
 
-    public Jdbi jdbi() {
-        return jdbi;
+    private static Database migrated(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
+                                     DataSource migrateOn) {
+        try {
+            Flyway.configure().dataSource(migrateOn).locations(dialect.migrations()).load().migrate();
+        } catch (RuntimeException e) {
+            readPool.close();
+            writePool.close();
+            throw e;
+        }
+        return new Database(dialect, readPool, writePool);
+    }
+
+    private static HikariConfig pool(String name, int size) {
+        HikariConfig cfg = new HikariConfig();
+        cfg.setPoolName(name);
+        cfg.setMaximumPoolSize(size);
+        cfg.setMinimumIdle(Math.min(2, size));
+        cfg.setConnectionTimeout(30_000);
+        return cfg;
+    }
+
+    /**
+     * Per connection, as SQLite keeps these per connection: WAL, the durability asked for, foreign
+     * keys on (off by default in SQLite), and write transactions that take the write lock at BEGIN:
+     * a deferred transaction that reads first and writes later fails with SQLITE_BUSY when another
+     * writer got in between, where an immediate one waits its turn.
+     */
+    private static SQLiteConfig sqliteConfig(Synchronous synchronous, boolean readOnly) {
+        SQLiteConfig c = new SQLiteConfig();
+        c.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        c.setSynchronous(synchronous == Synchronous.FULL ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL);
+        c.enforceForeignKeys(true);
+        c.setBusyTimeout(BUSY_TIMEOUT_MS);
+        c.setTransactionMode(readOnly ? SQLiteConfig.TransactionMode.DEFERRED : SQLiteConfig.TransactionMode.IMMEDIATE);
+        return c;
+    }
+
+    Dialect dialect() {
+        return dialect;
+    }
+
+    /** Handles for statements that only read. */
+    public Jdbi reads() {
+        return reads;
+    }
+
+    /** Handles for writes and for every transaction. */
+    public Jdbi writes() {
+        return writes;
     }
 
     @Override
     public void close() {
-        dataSource.close();
+        pools.forEach(HikariDataSource::close);
     }
 }

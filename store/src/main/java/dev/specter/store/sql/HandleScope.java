@@ -4,8 +4,12 @@ import org.jdbi.v3.core.Handle;
 
 import java.util.function.Function;
 
-/** Where a repository gets its connection: a fresh one per call, or the one of an open transaction. */
-@FunctionalInterface
+/**
+ * Where a repository gets its connection: fresh ones per call, from the read or the write side of
+ * the {@link Database}, or the one of an open transaction for both.
+ */
 interface HandleScope {
-    <T> T with(Function<Handle, T> work);
+    <T> T read(Function<Handle, T> work);
+
+    <T> T write(Function<Handle, T> work);
 }

@@ -20,13 +20,13 @@ final class Sql {
         return wasNull ? null : Instant.ofEpochMilli(millis);
     }
 
-    /** Runs an insert or update, turning a unique-key violation (SQLSTATE 23505 on H2 and PostgreSQL) into {@link DuplicateNameException}. */
+    /** Runs an insert or update, turning a unique-key violation into {@link DuplicateNameException}. */
     static <T> T unique(String what, Supplier<T> write) {
         try {
             return write.get();
         } catch (JdbiException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException s && "23505".equals(s.getSQLState())) {
+                if (t instanceof SQLException s && Dialect.isUniqueViolation(s)) {
                     throw new DuplicateNameException(what + " already exists");
                 }
             }

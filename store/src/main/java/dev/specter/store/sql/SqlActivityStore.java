@@ -20,21 +20,21 @@ final class SqlActivityStore implements ActivityStore {
 
     @Override
     public Activity append(Activity a) {
-        long id = db.with(h -> h.createUpdate("""
+        long id = db.write(h -> h.createQuery("""
                         insert into activities (domain_id, owner, occurred_at, action, cause, description, result, site,
                             instance_count)
-                        values (:d, :o, :t, :a, :c, :desc, :r, :s, :n)""")
+                        values (:d, :o, :t, :a, :c, :desc, :r, :s, :n) returning id""")
                 .bind("d", a.domainId()).bind("o", a.owner()).bind("t", a.at().toEpochMilli()).bind("a", a.action())
                 .bind("c", clip(a.cause(), 2048)).bind("desc", clip(a.description(), 4096)).bind("r", a.result())
                 .bind("s", a.site()).bind("n", a.instanceCount())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one());
+                .mapTo(Long.class).one());
         return new Activity(id, a.domainId(), a.owner(), Instant.ofEpochMilli(a.at().toEpochMilli()), a.action(),
                 clip(a.cause(), 2048), clip(a.description(), 4096), a.result(), a.site(), a.instanceCount());
     }
 
     @Override
     public List<Activity> list(String domainId, long beforeId, int limit) {
-        return db.with(h -> h.createQuery("""
+        return db.read(h -> h.createQuery("""
                         select * from activities where domain_id = :d and (:before = 0 or id < :before)
                         order by id desc limit :limit""")
                 .bind("d", domainId).bind("before", beforeId).bind("limit", limit).map(ACTIVITY).list());

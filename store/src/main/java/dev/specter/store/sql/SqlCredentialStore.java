@@ -24,13 +24,12 @@ final class SqlCredentialStore implements CredentialStore {
 
     @Override
     public void put(SiteCredentials c) {
-        db.with(h -> h.createUpdate("""
-                        merge into site_credentials t
-                        using (select cast(:owner as bigint) owner, cast(:site as varchar(128)) site) s
-                        on t.owner = s.owner and t.site = s.site
-                        when matched then update set access_key = :ak, secret_ciphertext = :sc, key_name = :kn, updated_at = :t
-                        when not matched then insert (owner, site, access_key, secret_ciphertext, key_name, updated_at)
-                            values (:owner, :site, :ak, :sc, :kn, :t)""")
+        db.write(h -> h.createUpdate("""
+                        insert into site_credentials (owner, site, access_key, secret_ciphertext, key_name, updated_at)
+                        values (:owner, :site, :ak, :sc, :kn, :t)
+                        on conflict (owner, site) do update set access_key = excluded.access_key,
+                            secret_ciphertext = excluded.secret_ciphertext, key_name = excluded.key_name,
+                            updated_at = excluded.updated_at""")
                 .bind("owner", c.owner()).bind("site", c.site()).bind("ak", c.accessKey())
                 .bind("sc", c.secretCiphertext()).bind("kn", c.keyName()).bind("t", c.updatedAt().toEpochMilli())
                 .execute());
@@ -38,39 +37,36 @@ final class SqlCredentialStore implements CredentialStore {
 
     @Override
     public Optional<SiteCredentials> get(long owner, String site) {
-        return db.with(h -> h.createQuery("select * from site_credentials where owner = :o and site = :s")
+        return db.read(h -> h.createQuery("select * from site_credentials where owner = :o and site = :s")
                 .bind("o", owner).bind("s", site).map(CREDENTIALS).findOne());
     }
 
     @Override
     public List<SiteCredentials> list(long owner) {
-        return db.with(h -> h.createQuery("select * from site_credentials where owner = :o order by site")
+        return db.read(h -> h.createQuery("select * from site_credentials where owner = :o order by site")
                 .bind("o", owner).map(CREDENTIALS).list());
     }
 
     @Override
     public boolean delete(long owner, String site) {
-        return db.with(h -> h.createUpdate("delete from site_credentials where owner = :o and site = :s")
+        return db.write(h -> h.createUpdate("delete from site_credentials where owner = :o and site = :s")
                 .bind("o", owner).bind("s", site).execute()) > 0;
     }
 
     @Override
     public void putKeyPair(KeyPair k) {
-        db.with(h -> h.createUpdate("""
-                        merge into key_pairs t
-                        using (select cast(:owner as bigint) owner, cast(:site as varchar(128)) site,
-                                      cast(:name as varchar(256)) name) s
-                        on t.owner = s.owner and t.site = s.site and t.name = s.name
-                        when matched then update set public_key = :pk, fingerprint = :fp, created_at = :t
-                        when not matched then insert (owner, site, name, public_key, fingerprint, created_at)
-                            values (:owner, :site, :name, :pk, :fp, :t)""")
+        db.write(h -> h.createUpdate("""
+                        insert into key_pairs (owner, site, name, public_key, fingerprint, created_at)
+                        values (:owner, :site, :name, :pk, :fp, :t)
+                        on conflict (owner, site, name) do update set public_key = excluded.public_key,
+                            fingerprint = excluded.fingerprint, created_at = excluded.created_at""")
                 .bind("owner", k.owner()).bind("site", k.site()).bind("name", k.name()).bind("pk", k.publicKey())
                 .bind("fp", k.fingerprint()).bind("t", k.createdAt().toEpochMilli()).execute());
     }
 
     @Override
     public List<KeyPair> keyPairs(long owner, String site) {
-        return db.with(h -> h.createQuery("select * from key_pairs where owner = :o and site = :s order by name")
+        return db.read(h -> h.createQuery("select * from key_pairs where owner = :o and site = :s order by name")
                 .bind("o", owner).bind("s", site).map(KEY_PAIR).list());
     }
 }

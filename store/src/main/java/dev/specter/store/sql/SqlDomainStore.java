@@ -33,7 +33,7 @@ final class SqlDomainStore implements DomainStore {
 
     @Override
     public void insert(Domain d) {
-        Sql.unique("domain '" + d.name() + "'", () -> db.with(h -> bindPolicy(h.createUpdate("""
+        Sql.unique("domain '" + d.name() + "'", () -> db.write(h -> bindPolicy(h.createUpdate("""
                         insert into domains (id, owner, name, live_name, lc_name, de_name, vm_count, sensor_metric,
                             sensor_minimum_vms, sensor_maximum_vms, sensor_scale_up_threshold, sensor_scale_up_vms,
                             sensor_scale_down_threshold, sensor_scale_down_vms, sensor_cooldown, monitor_sensors,
@@ -51,37 +51,37 @@ final class SqlDomainStore implements DomainStore {
 
     @Override
     public Optional<Domain> byId(long owner, String id) {
-        return db.with(h -> h.createQuery("select * from domains where owner = :o and id = :id and deleted_at is null")
+        return db.read(h -> h.createQuery("select * from domains where owner = :o and id = :id and deleted_at is null")
                 .bind("o", owner).bind("id", id).map(DOMAIN).findOne());
     }
 
     @Override
     public Optional<Domain> byIdAnyState(String id) {
-        return db.with(h -> h.createQuery("select * from domains where id = :id").bind("id", id).map(DOMAIN).findOne());
+        return db.read(h -> h.createQuery("select * from domains where id = :id").bind("id", id).map(DOMAIN).findOne());
     }
 
     @Override
     public Optional<Domain> byName(long owner, String name) {
-        return db.with(h -> h.createQuery("select * from domains where owner = :o and live_name = :n")
+        return db.read(h -> h.createQuery("select * from domains where owner = :o and live_name = :n")
                 .bind("o", owner).bind("n", name).map(DOMAIN).findOne());
     }
 
     @Override
     public List<Domain> list(long owner) {
-        return db.with(h -> h.createQuery(
+        return db.read(h -> h.createQuery(
                         "select * from domains where owner = :o and deleted_at is null order by created_at, id")
                 .bind("o", owner).map(DOMAIN).list());
     }
 
     @Override
     public int countLive(long owner) {
-        return db.with(h -> h.createQuery("select count(*) from domains where owner = :o and deleted_at is null")
+        return db.read(h -> h.createQuery("select count(*) from domains where owner = :o and deleted_at is null")
                 .bind("o", owner).mapTo(Integer.class).one());
     }
 
     @Override
     public Domain update(Domain d, Instant now) {
-        int rows = Sql.unique("domain '" + d.name() + "'", () -> db.with(h -> bindPolicy(h.createUpdate("""
+        int rows = Sql.unique("domain '" + d.name() + "'", () -> db.write(h -> bindPolicy(h.createUpdate("""
                         update domains set name = :name, live_name = :name, lc_name = :lc, de_name = :de,
                             vm_count = :vm_count, sensor_metric = :metric, sensor_minimum_vms = :smin,
                             sensor_maximum_vms = :smax, sensor_scale_up_threshold = :sup, sensor_scale_up_vms = :supn,
@@ -105,7 +105,7 @@ final class SqlDomainStore implements DomainStore {
 
     @Override
     public boolean markDeleted(long owner, String id, Instant now) {
-        return db.with(h -> h.createUpdate("""
+        return db.write(h -> h.createUpdate("""
                         update domains set deleted_at = :t, live_name = null, version = version + 1, updated_at = :t
                         where owner = :o and id = :id and deleted_at is null""")
                 .bind("t", now.toEpochMilli()).bind("o", owner).bind("id", id).execute()) > 0;
@@ -113,28 +113,28 @@ final class SqlDomainStore implements DomainStore {
 
     @Override
     public List<String> namesUsing(long owner, String lcName) {
-        return db.with(h -> h.createQuery(
+        return db.read(h -> h.createQuery(
                         "select name from domains where owner = :o and lc_name = :n and deleted_at is null order by name")
                 .bind("o", owner).bind("n", lcName).mapTo(String.class).list());
     }
 
     @Override
     public List<String> idsUsing(long owner, String lcName) {
-        return db.with(h -> h.createQuery(
+        return db.read(h -> h.createQuery(
                         "select id from domains where owner = :o and lc_name = :n and deleted_at is null order by id")
                 .bind("o", owner).bind("n", lcName).mapTo(String.class).list());
     }
 
     @Override
     public List<String> allIds() {
-        return db.with(h -> h.createQuery("select id from domains order by id").mapTo(String.class).list());
+        return db.read(h -> h.createQuery("select id from domains order by id").mapTo(String.class).list());
     }
 
     @Override
     public int purgeDeleted(Instant before) {
-        return db.with(h -> h.createUpdate("""
-                        delete from domains d where d.deleted_at is not null and d.deleted_at < :t
-                        and not exists (select 1 from instances i where i.domain_id = d.id and i.state < :terminal)""")
+        return db.write(h -> h.createUpdate("""
+                        delete from domains where deleted_at is not null and deleted_at < :t
+                        and not exists (select 1 from instances i where i.domain_id = domains.id and i.state < :terminal)""")
                 .bind("t", before.toEpochMilli()).bind("terminal", dev.specter.instance.LifecycleState.TERMINATED.code())
                 .execute());
     }

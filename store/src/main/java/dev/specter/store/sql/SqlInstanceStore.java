@@ -34,7 +34,7 @@ final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public List<Instance> byDomain(String domainId, Instant since) {
-        return db.with(h -> h.createQuery("""
+        return db.read(h -> h.createQuery("""
                         select * from instances where domain_id = :d and (state < :terminal or state_changed_at >= :since)
                         order by created_at, id""")
                 .bind("d", domainId).bind("terminal", LifecycleState.TERMINATED.code())
@@ -43,13 +43,13 @@ final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public Optional<Instance> byId(String domainId, String instanceId) {
-        return db.with(h -> h.createQuery("select * from instances where domain_id = :d and id = :id")
+        return db.read(h -> h.createQuery("select * from instances where domain_id = :d and id = :id")
                 .bind("d", domainId).bind("id", instanceId).map(INSTANCE).findOne());
     }
 
     @Override
     public List<Instance> live(String domainId) {
-        return db.with(h -> h.createQuery("select * from instances where domain_id = :d and state < :terminal "
+        return db.read(h -> h.createQuery("select * from instances where domain_id = :d and state < :terminal "
                         + "order by created_at, id")
                 .bind("d", domainId).bind("terminal", LifecycleState.TERMINATED.code()).map(INSTANCE).list());
     }
@@ -63,7 +63,7 @@ final class SqlInstanceStore implements InstanceStore {
         List<String> all = List.copyOf(ids);
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            out.addAll(db.with(h -> h.createQuery("select * from instances where id in (<ids>)")
+            out.addAll(db.read(h -> h.createQuery("select * from instances where id in (<ids>)")
                     .bindList("ids", chunk).map(INSTANCE).list()));
         }
         return out;
@@ -75,7 +75,7 @@ final class SqlInstanceStore implements InstanceStore {
         List<String> all = List.copyOf(refs);
         for (int from = 0; from < all.size(); from += 500) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
-            out.addAll(db.with(h -> h.createQuery("select * from instances where owner = :o "
+            out.addAll(db.read(h -> h.createQuery("select * from instances where owner = :o "
                             + "and (id in (<refs>) or iaas_id in (<refs>))")
                     .bind("o", owner).bindList("refs", chunk).map(INSTANCE).list()));
         }
@@ -84,13 +84,13 @@ final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public Set<String> liveIdsOn(String site) {
-        return db.with(h -> new HashSet<>(h.createQuery("select id from instances where site = :s and state < :terminal")
+        return db.read(h -> new HashSet<>(h.createQuery("select id from instances where site = :s and state < :terminal")
                 .bind("s", site).bind("terminal", LifecycleState.TERMINATED.code()).mapTo(String.class).list()));
     }
 
     @Override
     public Set<Long> ownersLiveOn(String site) {
-        return db.with(h -> new HashSet<>(h.createQuery(
+        return db.read(h -> new HashSet<>(h.createQuery(
                         "select distinct owner from instances where site = :s and state < :terminal")
                 .bind("s", site).bind("terminal", LifecycleState.TERMINATED.code()).mapTo(Long.class).list()));
     }
@@ -100,7 +100,7 @@ final class SqlInstanceStore implements InstanceStore {
         if (instances.isEmpty()) {
             return;
         }
-        db.with(h -> {
+        db.write(h -> {
             var batch = h.prepareBatch("""
                     insert into instances (id, domain_id, owner, site, batch_id, state, iaas_id, image_id, instance_type,
                         keyname, user_data, hostname, public_ip, private_ip, reason, created_at, state_changed_at,
@@ -122,7 +122,7 @@ final class SqlInstanceStore implements InstanceStore {
         if (instances.isEmpty()) {
             return;
         }
-        db.with(h -> {
+        db.write(h -> {
             var batch = h.prepareBatch("""
                     update instances set state = :state, iaas_id = :iaas, hostname = :host, public_ip = :pub,
                         private_ip = :priv, reason = :reason, state_changed_at = :changed, missing_since = :missing,
@@ -137,7 +137,7 @@ final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public boolean requestTermination(String domainId, String instanceId) {
-        return db.with(h -> h.createUpdate("update instances set termination_requested = true "
+        return db.write(h -> h.createUpdate("update instances set termination_requested = true "
                         + "where domain_id = :d and id = :id and state < :terminal")
                 .bind("d", domainId).bind("id", instanceId).bind("terminal", LifecycleState.TERMINATED.code())
                 .execute()) > 0;
@@ -145,7 +145,7 @@ final class SqlInstanceStore implements InstanceStore {
 
     @Override
     public int purgeTerminal(Instant before) {
-        return db.with(h -> h.createUpdate("delete from instances where state >= :terminal and state_changed_at < :t")
+        return db.write(h -> h.createUpdate("delete from instances where state >= :terminal and state_changed_at < :t")
                 .bind("terminal", LifecycleState.TERMINATED.code()).bind("t", before.toEpochMilli()).execute());
     }
 

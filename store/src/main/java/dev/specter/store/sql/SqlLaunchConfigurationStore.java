@@ -21,14 +21,16 @@ final class SqlLaunchConfigurationStore implements LaunchConfigurationStore {
             from launch_configurations l left join launch_configuration_sites s on s.lc_id = l.id
             """;
     private final HandleScope db;
+    private final Dialect dialect;
 
-    SqlLaunchConfigurationStore(HandleScope db) {
+    SqlLaunchConfigurationStore(HandleScope db, Dialect dialect) {
         this.db = db;
+        this.dialect = dialect;
     }
 
     @Override
     public void insert(LaunchConfiguration lc) {
-        Sql.unique("launch configuration '" + lc.name() + "'", () -> db.with(h -> {
+        Sql.unique("launch configuration '" + lc.name() + "'", () -> db.write(h -> {
             h.createUpdate("""
                             insert into launch_configurations
                                 (id, owner, name, contextualization_method, user_data, published, created_at, updated_at)
@@ -44,21 +46,21 @@ final class SqlLaunchConfigurationStore implements LaunchConfigurationStore {
 
     @Override
     public Optional<LaunchConfiguration> byId(long owner, String id) {
-        return db.with(h -> one(h.createQuery(SELECT + " where l.owner = :o and l.id = :id order by s.site")
+        return db.read(h -> one(h.createQuery(SELECT + " where l.owner = :o and l.id = :id order by s.site")
                 .bind("o", owner).bind("id", id)));
     }
 
     @Override
     public Optional<LaunchConfiguration> byName(long owner, String name) {
-        return db.with(h -> one(h.createQuery(SELECT + " where l.owner = :o and l.name = :n order by s.site")
+        return db.read(h -> one(h.createQuery(SELECT + " where l.owner = :o and l.name = :n order by s.site")
                 .bind("o", owner).bind("n", name)));
     }
 
     @Override
     public Optional<LaunchConfiguration> lockByName(long owner, String name) {
-        return db.with(h -> {
+        return db.write(h -> {
             Optional<String> id = h.createQuery(
-                            "select id from launch_configurations where owner = :o and name = :n for update")
+                            "select id from launch_configurations where owner = :o and name = :n" + dialect.lockRows())
                     .bind("o", owner).bind("n", name).mapTo(String.class).findOne();
             return id.flatMap(i -> one(h.createQuery(SELECT + " where l.id = :id order by s.site").bind("id", i)));
         });
@@ -66,24 +68,24 @@ final class SqlLaunchConfigurationStore implements LaunchConfigurationStore {
 
     @Override
     public List<LaunchConfiguration> list(long owner) {
-        return db.with(h -> many(h.createQuery(SELECT + " where l.owner = :o order by l.created_at, l.id, s.site")
+        return db.read(h -> many(h.createQuery(SELECT + " where l.owner = :o order by l.created_at, l.id, s.site")
                 .bind("o", owner)));
     }
 
     @Override
     public List<LaunchConfiguration> listPublished() {
-        return db.with(h -> many(h.createQuery(SELECT + " where l.published = true order by l.created_at, l.id, s.site")));
+        return db.read(h -> many(h.createQuery(SELECT + " where l.published = true order by l.created_at, l.id, s.site")));
     }
 
     @Override
     public int count(long owner) {
-        return db.with(h -> h.createQuery("select count(*) from launch_configurations where owner = :o")
+        return db.read(h -> h.createQuery("select count(*) from launch_configurations where owner = :o")
                 .bind("o", owner).mapTo(Integer.class).one());
     }
 
     @Override
     public void update(LaunchConfiguration lc) {
-        db.with(h -> {
+        db.write(h -> {
             h.createUpdate("""
                             update launch_configurations set contextualization_method = :method, user_data = :ud,
                                 published = :pub, updated_at = :u where id = :id and owner = :owner""")
@@ -98,13 +100,13 @@ final class SqlLaunchConfigurationStore implements LaunchConfigurationStore {
 
     @Override
     public boolean delete(long owner, String id) {
-        return db.with(h -> h.createUpdate("delete from launch_configurations where owner = :o and id = :id")
+        return db.write(h -> h.createUpdate("delete from launch_configurations where owner = :o and id = :id")
                 .bind("o", owner).bind("id", id).execute()) > 0;
     }
 
     @Override
     public boolean setPublished(long owner, String name, boolean published) {
-        return db.with(h -> h.createUpdate("update launch_configurations set published = :p where owner = :o and name = :n")
+        return db.write(h -> h.createUpdate("update launch_configurations set published = :p where owner = :o and name = :n")
                 .bind("p", published).bind("o", owner).bind("n", name).execute()) > 0;
     }
 

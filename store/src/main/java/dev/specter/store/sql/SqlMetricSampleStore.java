@@ -24,7 +24,7 @@ final class SqlMetricSampleStore implements MetricSampleStore {
         if (samples.isEmpty()) {
             return;
         }
-        db.with(h -> {
+        db.write(h -> {
             var batch = h.prepareBatch("insert into metric_samples (owner, subject, metric, sampled_at, reading) "
                     + "values (:o, :s, :m, :t, :v)");
             for (Pushed p : samples) {
@@ -41,7 +41,7 @@ final class SqlMetricSampleStore implements MetricSampleStore {
         List<String> all = List.copyOf(subjects);
         for (int start = 0; start < all.size(); start += 500) {
             List<String> chunk = all.subList(start, Math.min(all.size(), start + 500));
-            db.with(h -> h.createQuery("select subject, sampled_at, reading from metric_samples where metric = :m "
+            db.read(h -> h.createQuery("select subject, sampled_at, reading from metric_samples where metric = :m "
                             + "and subject in (<s>) and sampled_at >= :f and sampled_at <= :t order by sampled_at")
                     .bind("m", metric).bindList("s", chunk).bind("f", from.toEpochMilli()).bind("t", to.toEpochMilli())
                     .map((rs, ctx) -> out.computeIfAbsent(rs.getString("subject"), k -> new ArrayList<>())
@@ -53,13 +53,13 @@ final class SqlMetricSampleStore implements MetricSampleStore {
 
     @Override
     public Set<String> metrics(long owner) {
-        return db.with(h -> new HashSet<>(h.createQuery("select distinct metric from metric_samples where owner = :o")
+        return db.read(h -> new HashSet<>(h.createQuery("select distinct metric from metric_samples where owner = :o")
                 .bind("o", owner).mapTo(String.class).list()));
     }
 
     @Override
     public int purge(Instant before) {
-        return db.with(h -> h.createUpdate("delete from metric_samples where sampled_at < :b")
+        return db.write(h -> h.createUpdate("delete from metric_samples where sampled_at < :b")
                 .bind("b", before.toEpochMilli()).execute());
     }
 }

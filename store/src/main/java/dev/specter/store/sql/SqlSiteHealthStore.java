@@ -15,7 +15,7 @@ final class SqlSiteHealthStore implements SiteHealthStore {
 
     @Override
     public Map<String, SiteHealth> forDomain(String domainId) {
-        return db.with(h -> {
+        return db.read(h -> {
             Map<String, SiteHealth> out = new HashMap<>();
             h.createQuery("select * from domain_site_health where domain_id = :d").bind("d", domainId)
                     .map((rs, ctx) -> out.put(rs.getString("site"), new SiteHealth(rs.getInt("consecutive_failures"),
@@ -27,13 +27,12 @@ final class SqlSiteHealthStore implements SiteHealthStore {
 
     @Override
     public void put(String domainId, String site, SiteHealth health) {
-        db.with(h -> h.createUpdate("""
-                        merge into domain_site_health t
-                        using (select cast(:d as varchar(36)) domain_id, cast(:s as varchar(128)) site) k
-                        on t.domain_id = k.domain_id and t.site = k.site
-                        when matched then update set consecutive_failures = :f, backoff_until = :u, backoff_level = :l
-                        when not matched then insert (domain_id, site, consecutive_failures, backoff_until, backoff_level)
-                            values (:d, :s, :f, :u, :l)""")
+        db.write(h -> h.createUpdate("""
+                        insert into domain_site_health (domain_id, site, consecutive_failures, backoff_until,
+                            backoff_level)
+                        values (:d, :s, :f, :u, :l)
+                        on conflict (domain_id, site) do update set consecutive_failures = excluded.consecutive_failures,
+                            backoff_until = excluded.backoff_until, backoff_level = excluded.backoff_level""")
                 .bind("d", domainId).bind("s", site).bind("f", health.consecutiveFailures())
                 .bind("u", Sql.millis(health.backoffUntil())).bind("l", health.backoffLevel()).execute());
     }

@@ -10,13 +10,13 @@ import dev.specter.store.ScalingStateStore;
 import dev.specter.store.SiteHealthStore;
 import dev.specter.store.Store;
 import dev.specter.store.UserStore;
-import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.Handle;
 
 import java.util.function.Function;
 
-/** The {@link Store} on Jdbi: H2 or PostgreSQL, same SQL. */
+/** The {@link Store} on Jdbi: SQLite or PostgreSQL, one SQL but for what {@link Dialect} says. */
 public final class SqlStore implements Store {
-    private final Jdbi jdbi;
+    private final Database database;
     private final UserStore users;
     private final CredentialStore credentials;
     private final LaunchConfigurationStore launchConfigurations;
@@ -28,20 +28,25 @@ public final class SqlStore implements Store {
     private final MetricSampleStore metricSamples;
     private final HandleScope scope;
 
-    public SqlStore(Jdbi jdbi) {
-        this(jdbi, new HandleScope() {
+    public SqlStore(Database database) {
+        this(database, new HandleScope() {
             @Override
-            public <T> T with(Function<org.jdbi.v3.core.Handle, T> work) {
-                return jdbi.withHandle(work::apply);
+            public <T> T read(Function<Handle, T> work) {
+                return database.reads().withHandle(work::apply);
+            }
+
+            @Override
+            public <T> T write(Function<Handle, T> work) {
+                return database.writes().withHandle(work::apply);
             }
         });
     }
 
-    private SqlStore(Jdbi jdbi, HandleScope scope) {
-        this.jdbi = jdbi;
+    private SqlStore(Database database, HandleScope scope) {
+        this.database = database;
         this.users = new SqlUserStore(scope);
         this.credentials = new SqlCredentialStore(scope);
-        this.launchConfigurations = new SqlLaunchConfigurationStore(scope);
+        this.launchConfigurations = new SqlLaunchConfigurationStore(scope, database.dialect());
         this.domains = new SqlDomainStore(scope);
         this.instances = new SqlInstanceStore(scope);
         this.activities = new SqlActivityStore(scope);
@@ -98,7 +103,7 @@ public final class SqlStore implements Store {
 
     @Override
     public String installationId() {
-        return scope.with(h -> {
+        return scope.write(h -> {
             var existing = h.createQuery("select id from installation").mapTo(String.class).findFirst();
             if (existing.isPresent()) {
                 return existing.get();
@@ -116,9 +121,14 @@ public final class SqlStore implements Store {
 
     @Override
     public <T> T inTransaction(Function<Store, T> work) {
-        return jdbi.inTransaction(handle -> work.apply(new SqlStore(jdbi, new HandleScope() {
+        return database.writes().inTransaction(handle -> work.apply(new SqlStore(database, new HandleScope() {
             @Override
-            public <R> R with(Function<org.jdbi.v3.core.Handle, R> w) {
+            public <R> R read(Function<Handle, R> w) {
+                return w.apply(handle);
+            }
+
+            @Override
+            public <R> R write(Function<Handle, R> w) {
                 return w.apply(handle);
             }
         })));

@@ -19,39 +19,39 @@ final class SqlUserStore implements UserStore {
 
     @Override
     public User create(String username, String passwordHash, Instant now) {
-        long id = Sql.unique("user '" + username + "'", () -> db.with(h -> h.createUpdate(
-                        "insert into users (username, password_hash, created_at) values (:u, :p, :t)")
+        long id = Sql.unique("user '" + username + "'", () -> db.write(h -> h.createQuery(
+                        "insert into users (username, password_hash, created_at) values (:u, :p, :t) returning id")
                 .bind("u", username).bind("p", passwordHash).bind("t", now.toEpochMilli())
-                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one()));
+                .mapTo(Long.class).one()));
         return new User(id, username, Instant.ofEpochMilli(now.toEpochMilli()));
     }
 
     @Override
     public Optional<User> byId(long id) {
-        return db.with(h -> h.createQuery("select id, username, created_at from users where id = :id")
+        return db.read(h -> h.createQuery("select id, username, created_at from users where id = :id")
                 .bind("id", id).map(USER).findOne());
     }
 
     @Override
     public Optional<User> byUsername(String username) {
-        return db.with(h -> h.createQuery("select id, username, created_at from users where username = :u")
+        return db.read(h -> h.createQuery("select id, username, created_at from users where username = :u")
                 .bind("u", username).map(USER).findOne());
     }
 
     @Override
     public List<User> list() {
-        return db.with(h -> h.createQuery("select id, username, created_at from users order by id").map(USER).list());
+        return db.read(h -> h.createQuery("select id, username, created_at from users order by id").map(USER).list());
     }
 
     @Override
     public Optional<String> passwordHash(long userId) {
-        return db.with(h -> h.createQuery("select password_hash from users where id = :id")
+        return db.read(h -> h.createQuery("select password_hash from users where id = :id")
                 .bind("id", userId).mapTo(String.class).findOne());
     }
 
     @Override
     public void addToken(long userId, String tokenHash, Instant now, Instant expiresAt, int maxLive) {
-        db.with(h -> {
+        db.write(h -> {
             h.createUpdate("insert into tokens (user_id, token_hash, created_at, expires_at) values (:u, :h, :c, :e)")
                     .bind("u", userId).bind("h", tokenHash).bind("c", now.toEpochMilli())
                     .bind("e", expiresAt.toEpochMilli()).execute();
@@ -68,7 +68,7 @@ final class SqlUserStore implements UserStore {
 
     @Override
     public Optional<User> userForToken(String tokenHash, Instant now) {
-        return db.with(h -> h.createQuery("select u.id, u.username, u.created_at from tokens t "
+        return db.read(h -> h.createQuery("select u.id, u.username, u.created_at from tokens t "
                         + "join users u on u.id = t.user_id where t.token_hash = :h "
                         + "and t.revoked_at is null and t.expires_at > :now")
                 .bind("h", tokenHash).bind("now", now.toEpochMilli()).map(USER).findOne());
@@ -76,7 +76,7 @@ final class SqlUserStore implements UserStore {
 
     @Override
     public int revokeTokens(long userId, Instant now) {
-        return db.with(h -> h.createUpdate("update tokens set revoked_at = :now where user_id = :u and revoked_at is null")
+        return db.write(h -> h.createUpdate("update tokens set revoked_at = :now where user_id = :u and revoked_at is null")
                 .bind("u", userId).bind("now", now.toEpochMilli()).execute());
     }
 }

@@ -3,9 +3,11 @@ package dev.specter.store.sql;
 import dev.specter.engine.ScalingState;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -22,23 +24,30 @@ import static org.assertj.core.api.Assertions.assertThat;
  * upgrade keeps the rows.
  */
 class MigrationsTest {
+    /** SQLite's own first schema, shipped with the switch from H2 (the identity columns differ). */
+    static final int SQLITE_V1 = -441_095_529;
+    @TempDir
+    Path data;
     /** The checksums of shipped migrations; a change here means an edited migration: add a new one instead. */
-    static final Map<String, Integer> SHIPPED = Map.of("1", 869_632_739, "2", -1_767_826_114);
+    static final Map<String, Map<String, Integer>> SHIPPED = Map.of(
+            "postgres", Map.of("1", 869_632_739, "2", -1_767_826_114),
+            "sqlite", Map.of("1", SQLITE_V1, "2", -1_767_826_114));
 
     static Flyway flyway(String url, String target) {
-        return Flyway.configure().dataSource(url, null, null).locations("classpath:db/migration").target(target)
+        return Flyway.configure().dataSource(url, null, null).locations(Dialect.of(url).migrations()).target(target)
                 .load();
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"h2", "postgres"})
+    @ValueSource(strings = {"sqlite", "postgres"})
     void aDatabaseOfTheReleaseWithV2UpgradesKeepingItsScalingState(String store) throws Exception {
-        String url = store.equals("h2") ? TestDatabases.h2Url() : TestDatabases.newPostgresSchema();
+        Path file = data.resolve("specter.db");
+        String url = store.equals("sqlite") ? "jdbc:sqlite:" + file : TestDatabases.newPostgresSchema();
         try {
             flyway(url, "2").migrate();
             Map<String, Integer> applied = Arrays.stream(flyway(url, "2").info().applied())
                     .collect(Collectors.toMap(m -> m.getVersion().getVersion(), MigrationInfo::getChecksum));
-            assertThat(applied).isEqualTo(SHIPPED);
+            assertThat(applied).isEqualTo(SHIPPED.get(store));
             try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
                 s.execute("insert into users (username, password_hash, created_at) values ('alice', 'x', 0)");
                 s.execute("insert into domains (id, owner, name, live_name, lc_name, de_name, version, created_at, "
@@ -46,12 +55,13 @@ class MigrationsTest {
                 s.execute("insert into domain_scaling (domain_id, engine, desired, last_scaled_at, last_evaluated_at) "
                         + "values ('d1', 'sensor', 3, 1000, 2000)");
             }
-            try (Database db = Database.open(url, null, null, 2)) {
-                assertThat(new SqlStore(db.jdbi()).scaling().forDomain("d1"))
+            try (Database db = store.equals("sqlite") ? Database.sqlite(file, Synchronous.FULL, 2)
+                    : Database.postgres(url, null, null, 2)) {
+                assertThat(new SqlStore(db).scaling().forDomain("d1"))
                         .isEqualTo(new ScalingState("sensor", 3, Instant.ofEpochMilli(1000)));
             }
         } finally {
-            if (!store.equals("h2")) {
+            if (!store.equals("sqlite")) {
                 TestDatabases.dropPostgresSchema(url);
             }
         }

@@ -6,7 +6,7 @@ class PostgresStoreTest extends StoreContractTest {
     @Override
     Database open() {
         url = TestDatabases.newPostgresSchema();
-        return Database.open(url, null, null, 4);
+        return Database.postgres(url, null, null, 4);
     }
 
     @Override

@@ -1,12 +1,16 @@
 package dev.specter.store.sql;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.UUID;
 
 /**
- * Fresh databases for tests: an in-memory H2 per call, or a private schema in the real PostgreSQL
+ * Fresh databases for tests: an SQLite file of its own per call, or a private schema in the real PostgreSQL
  * (so parallel runs never see each other's rows). The PostgreSQL server comes from
  * {@code SPECTER_TEST_POSTGRES_URL}, default the machine's 127.0.0.1:5432 database {@code test}.
  */
@@ -17,13 +21,24 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    public static String h2Url() {
-        return "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    /** A new SQLite database in a temporary file, removed when the JVM exits. */
+    public static Database sqlite() {
+        try {
+            Path dir = Files.createTempDirectory("specter-sqlite");
+            dir.toFile().deleteOnExit();
+            Path file = dir.resolve("specter.db");
+            for (String suffix : new String[]{"", "-wal", "-shm"}) {
+                dir.resolve("specter.db" + suffix).toFile().deleteOnExit();
+            }
+            return Database.sqlite(file, Synchronous.NORMAL, 8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
-    public static Database h2() {
-        return Database.open(h2Url(), null, null, 8);
+    /** A new PostgreSQL schema of its own. */
+    public static Database postgres() {
+        return Database.postgres(newPostgresSchema(), null, null, 8);
     }
 
     /** A new empty schema; the returned URL selects it. */

@@ -1,9 +1,9 @@
 package dev.specter.store.sql;
 
-class H2StoreTest extends StoreContractTest {
+class SqliteStoreTest extends StoreContractTest {
     @Override
     Database open() {
-        return TestDatabases.h2();
+        return TestDatabases.sqlite();
     }
 
     @Override

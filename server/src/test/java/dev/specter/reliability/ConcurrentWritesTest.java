@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.testing.Client;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
-import org.junit.jupiter.api.Test;
+import dev.specter.store.sql.TestDatabases;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,13 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 100 concurrent full replacements of one domain: the stored domain is exactly one of them (never a
- * mix of two), and the control loop converges to it.
+ * Rounds of 100 concurrent full replacements of one domain, on both stores: every acknowledged PUT
+ * is a version of its own, the stored domain is exactly one of them (never a mix of two), and the
+ * control loop converges to it. {@code -Dspecter.concurrentwrites.rounds=200} repeats the storm.
  */
 class ConcurrentWritesTest {
-    @Test
-    void concurrentPutsSerializeAndTheLastOneIsWhatRuns() throws Exception {
-        try (TestServer s = TestServer.fast()) {
+    static final int ROUNDS = Integer.getInteger("specter.concurrentwrites.rounds", 3);
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgres"})
+    void concurrentPutsSerializeAndTheLastOneIsWhatRuns(String store) throws Exception {
+        String yaml = store.equals("postgres") ? "database:\n  url: " + TestDatabases.newPostgresSchema() + "\n" : "{}";
+        try (TestServer s = TestServer.start(yaml, TestServer::fast)) {
             TestUser u = s.user("writer");
             Client c = s.client(u);
             c.post("/launchconfigurations", """
@@ -31,36 +38,43 @@ class ConcurrentWritesTest {
                      "max_vms": -1, "common": true, "rank": 1}}}""");
             String d = c.post("/domains", "{\"name\": \"d\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
                     + "\"vm_count\": 0}").json().get("id").asText();
-            List<Future<Integer>> replies = new ArrayList<>();
-            try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                for (int i = 1; i <= 100; i++) {
-                    int n = i % 7 + 1;
-                    String body = "{\"de_name\": \"multicloud\", \"lc_name\": \"lc\", \"vm_count\": " + n
-                            + ", \"monitor_sensors\": \"writer" + n + "\"}";
-                    replies.add(pool.submit(() -> c.put("/domains/" + d, body).status()));
-                }
+            for (int round = 1; round <= ROUNDS; round++) {
+                storm(s, c, d, round);
             }
-            for (Future<Integer> f : replies) {
-                assertThat(f.get()).isEqualTo(200);
-            }
-            JsonNode stored = c.get("/domains/" + d).json();
-            int n = stored.get("vm_count").asInt();
-            assertThat(n).isBetween(1, 7);
-            assertThat(stored.get("monitor_sensors").asText()).as("no half-applied update").isEqualTo("writer" + n);
-            assertThat(c.get("/domains/" + d).header("ETag")).as("every write was a version").isEqualTo("\"101\"");
-            await().atMost(Duration.ofSeconds(15)).until(() -> {
-                int running = 0;
-                for (JsonNode i : c.get("/domains/" + d + "/instances").json()) {
-                    String state = i.get("lifecycle_state").asText();
-                    if (state.equals("600-RUNNING")) {
-                        running++;
-                    } else if (!state.startsWith("8")) {
-                        return false;
-                    }
-                }
-                return running == n;
-            });
-            assertThat(s.sim("hotel").liveCount()).isEqualTo(n);
         }
+    }
+
+    private static void storm(TestServer s, Client c, String d, int round) throws Exception {
+        List<Future<Integer>> replies = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 1; i <= 100; i++) {
+                int n = i % 7 + 1;
+                String body = "{\"de_name\": \"multicloud\", \"lc_name\": \"lc\", \"vm_count\": " + n
+                        + ", \"monitor_sensors\": \"writer" + n + "\"}";
+                replies.add(pool.submit(() -> c.put("/domains/" + d, body).status()));
+            }
+        }
+        for (Future<Integer> f : replies) {
+            assertThat(f.get()).isEqualTo(200);
+        }
+        JsonNode stored = c.get("/domains/" + d).json();
+        int n = stored.get("vm_count").asInt();
+        assertThat(n).isBetween(1, 7);
+        assertThat(stored.get("monitor_sensors").asText()).as("no half-applied update").isEqualTo("writer" + n);
+        assertThat(c.get("/domains/" + d).header("ETag")).as("round " + round + ": every write was a version")
+                .isEqualTo("\"" + (1 + 100 * round) + "\"");
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            int running = 0;
+            for (JsonNode i : c.get("/domains/" + d + "/instances").json()) {
+                String state = i.get("lifecycle_state").asText();
+                if (state.equals("600-RUNNING")) {
+                    running++;
+                } else if (!state.startsWith("8")) {
+                    return false;
+                }
+            }
+            return running == n;
+        });
+        assertThat(s.sim("hotel").liveCount()).isEqualTo(n);
     }
 }

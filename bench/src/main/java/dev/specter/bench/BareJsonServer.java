@@ -6,12 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specter.api.Json;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import org.jdbi.v3.core.Jdbi;
 
-import javax.sql.DataSource;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 
 /**
  * The baseline: Javalin configured as Specter's API is (virtual threads, same JSON mapper), with
@@ -24,26 +20,24 @@ import java.sql.SQLException;
 final class BareJsonServer implements AutoCloseable {
     private final Javalin app;
     private final ArrayNode domains;
-    private final DataSource store;
+    private final Jdbi store;
 
-    /** @param domains the representation Specter answered for GET /domains, to answer the same */
-    BareJsonServer(ArrayNode domains, DataSource store) throws SQLException {
+    /**
+     * @param domains the representation Specter answered for GET /domains, to answer the same
+     * @param store   where each PUT is also written (a Specter {@code Database}'s write side), or null
+     */
+    BareJsonServer(ArrayNode domains, Jdbi store) {
         this.domains = domains;
         this.store = store;
         if (store != null) {
-            try (Connection c = store.getConnection()) {
-                try (PreparedStatement create = c.prepareStatement("create table if not exists bare_domains "
-                        + "(id varchar(64) primary key, version bigint, body varchar)")) {
-                    create.execute();
-                }
-                PreparedStatement insert = c.prepareStatement("merge into bare_domains values (?, 1, ?)");
+            store.useTransaction(h -> {
+                h.execute("create table if not exists bare_domains (id varchar(64) primary key, version bigint, "
+                        + "body varchar)");
                 for (JsonNode d : domains) {
-                    insert.setString(1, d.get("id").asText());
-                    insert.setString(2, d.toString());
-                    insert.execute();
+                    h.execute("insert into bare_domains values (?, 1, ?) on conflict (id) do nothing",
+                            d.get("id").asText(), d.toString());
                 }
-                insert.close();
-            }
+            });
         }
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -72,27 +66,14 @@ final class BareJsonServer implements AutoCloseable {
         ctx.contentType("application/json").result(Json.MAPPER.writeValueAsBytes(out));
     }
 
-    private void write(String id, String body) throws SQLException {
-        try (Connection c = store.getConnection()) {
-            c.setAutoCommit(false);
-            long version;
-            try (PreparedStatement read = c.prepareStatement("select version from bare_domains where id = ?")) {
-                read.setString(1, id);
-                try (ResultSet rs = read.executeQuery()) {
-                    rs.next();
-                    version = rs.getLong(1);
-                }
-            }
-            try (PreparedStatement update = c.prepareStatement(
-                    "update bare_domains set body = ?, version = ? where id = ? and version = ?")) {
-                update.setString(1, body);
-                update.setLong(2, version + 1);
-                update.setString(3, id);
-                update.setLong(4, version);
-                update.executeUpdate();
-            }
-            c.commit();
-        }
+    /** The least a versioned durable write can do: read the version, update at that version, commit. */
+    private void write(String id, String body) {
+        store.useTransaction(h -> {
+            long version = h.createQuery("select version from bare_domains where id = :id").bind("id", id)
+                    .mapTo(Long.class).one();
+            h.createUpdate("update bare_domains set body = :b, version = :next where id = :id and version = :v")
+                    .bind("b", body).bind("next", version + 1).bind("id", id).bind("v", version).execute();
+        });
     }
 
     /** Builds a fresh node field by field, as the real handlers build theirs from records. */

@@ -33,9 +33,15 @@ final class BenchServer implements AutoCloseable {
 
     /** Starts on {@code dir} as the user {@code fleet} preloaded (or a new one when {@code fleet} is null). */
     BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control) {
+        this(dir, fleet, simSettings, control, c -> c);
+    }
+
+    /** @param database changes the configured database (the embedded default otherwise) */
+    BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control,
+                java.util.function.UnaryOperator<SpecterConfig> database) {
         this.dir = dir;
         SpecterConfig c = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0);
-        c = c.withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings)).toList());
+        c = database.apply(c).withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings)).toList());
         server = SpecterServer.start(c);
         api = "http://127.0.0.1:" + server.port() + c.apiPrefix();
         long userId;

@@ -38,4 +38,9 @@ public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Pat
     public SpecterConfig withSecurity(LoginGuard.Settings s) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, s, metrics, sites);
     }
+
+    public SpecterConfig withDatabase(DatabaseConfig db) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, db, masterKey, control, limits, security,
+                metrics, sites);
+    }
 }

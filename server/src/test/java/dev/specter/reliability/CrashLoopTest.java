@@ -166,6 +166,8 @@ class CrashLoopTest {
                 }
                 convergeMillis = Math.max(convergeMillis, (System.nanoTime() - t0) / 1_000_000);
                 assertCloudsMatchRecords(c, ids, kill);
+                System.out.printf("crash loop on %s: kill %d of %d survived (%d acknowledged writes so far, 0 lost)%n",
+                        store, kill, kills, writes);
             }
         }
         System.out.printf("crash loop on %s: %d kill -9 survived, %d acknowledged writes, %d stored values "

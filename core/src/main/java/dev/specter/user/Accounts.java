@@ -25,7 +25,7 @@ public final class Accounts {
     private static final int MAX_REMEMBERED_TOKENS = 10_000;
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
     /** Compared against when the username is unknown, so a miss costs as much time as a wrong password. */
-    private static final String DECOY_HASH = Passwords.hash(Tokens.generate());
+    private static final String DECOY_HASH = Passwords.decoy();
 
     private final UserStore users;
     private final InstantSource clock;

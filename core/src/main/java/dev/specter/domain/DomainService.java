@@ -22,7 +22,6 @@ import java.util.function.UnaryOperator;
  * and re-applies its change when another write came first, so none is half-applied or lost.
  */
 public final class DomainService {
-    private static final int MAX_ATTEMPTS = 50;
     private final Store store;
     private final DomainRules rules;
     private final Limits limits;
@@ -96,38 +95,53 @@ public final class DomainService {
         return change(owner, id, change, expectedVersion, alongside, null);
     }
 
-    /** @param read the domain as the caller just read it, saving a read on the first attempt; or null */
+    /**
+     * Optimistic first: the update applies only at the version read. A write that lost to another
+     * one (and asked for no particular version) goes again reading under the row's lock, which no
+     * other writer can overtake, so an unconditional write never starves however many race it.
+     *
+     * @param read the domain as the caller just read it, saving a read on the first attempt; or null
+     */
     private Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
                           java.util.function.Consumer<Store> alongside, Domain read) {
-        for (int attempt = 0; ; attempt++) {
-            Domain current = attempt == 0 && read != null ? read : get(owner, id);
+        Domain first = read != null ? read : get(owner, id);
+        Domain stored;
+        try {
+            stored = write(owner, change, expectedVersion, alongside, tx -> first);
+        } catch (ConcurrentUpdateException lost) {
+            if (expectedVersion.isPresent()) {
+                throw lost;
+            }
+            stored = write(owner, change, expectedVersion, alongside,
+                    tx -> tx.domains().lockById(owner, id).orElseThrow(() -> notFound(id)));
+        }
+        listener.domainChanged(id);
+        return stored;
+    }
+
+    private Domain write(long owner, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
+                         java.util.function.Consumer<Store> alongside, java.util.function.Function<Store, Domain> base) {
+        return store.inTransaction(tx -> {
+            Domain current = base.apply(tx);
             if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
-                throw new ConcurrentUpdateException("Domain " + id + " is at version " + current.version()
+                throw new ConcurrentUpdateException("Domain " + current.id() + " is at version " + current.version()
                         + ", not " + expectedVersion.getAsLong());
             }
             DomainDefinition next = change.apply(current.definition());
             rules.check(next);
+            // A domain keeping its LC needs no lock on it: the LC cannot be deleted while this
+            // domain refers to it, and a concurrent switch away bumps the version we update at.
+            if (!next.lcName().equals(current.lcName())) {
+                requireLaunchConfiguration(tx, owner, next.lcName());
+            }
             try {
-                Domain stored = store.inTransaction(tx -> {
-                    // A domain keeping its LC needs no lock on it: the LC cannot be deleted while this
-                    // domain refers to it, and a concurrent switch away bumps the version we update at.
-                    if (!next.lcName().equals(current.lcName())) {
-                        requireLaunchConfiguration(tx, owner, next.lcName());
-                    }
-                    Domain updated = tx.domains().update(current.redefine(next), clock.instant());
-                    alongside.accept(tx);
-                    return updated;
-                });
-                listener.domainChanged(id);
-                return stored;
+                Domain updated = tx.domains().update(current.redefine(next), clock.instant());
+                alongside.accept(tx);
+                return updated;
             } catch (DuplicateNameException e) {
                 throw new ConflictException("name", "You already have a domain named '" + next.name() + "'");
-            } catch (ConcurrentUpdateException e) {
-                if (expectedVersion.isPresent() || attempt >= MAX_ATTEMPTS) {
-                    throw e;
-                }
             }
-        }
+        });
     }
 
     public void delete(long owner, String id) {

@@ -13,6 +13,12 @@ public interface DomainStore {
     /** A live (not deleted) domain of the owner. */
     Optional<Domain> byId(long owner, String id);
 
+    /**
+     * Like {@link #byId}, and no other transaction can change the row until this one ends: inside a
+     * transaction, a read that the update after it cannot lose to another writer.
+     */
+    Optional<Domain> lockById(long owner, String id);
+
     /** Live or deleted, whoever owns it: for the control loop and for listing a deleted domain's instances. */
     Optional<Domain> byIdAnyState(String id);
 

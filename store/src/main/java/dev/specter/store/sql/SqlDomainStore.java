@@ -26,9 +26,11 @@ final class SqlDomainStore implements DomainStore {
             Instant.ofEpochMilli(rs.getLong("created_at")), Instant.ofEpochMilli(rs.getLong("updated_at")),
             Sql.instant(rs.getLong("deleted_at"), rs.wasNull()));
     private final HandleScope db;
+    private final Dialect dialect;
 
-    SqlDomainStore(HandleScope db) {
+    SqlDomainStore(HandleScope db, Dialect dialect) {
         this.db = db;
+        this.dialect = dialect;
     }
 
     @Override
@@ -52,6 +54,13 @@ final class SqlDomainStore implements DomainStore {
     @Override
     public Optional<Domain> byId(long owner, String id) {
         return db.read(h -> h.createQuery("select * from domains where owner = :o and id = :id and deleted_at is null")
+                .bind("o", owner).bind("id", id).map(DOMAIN).findOne());
+    }
+
+    @Override
+    public Optional<Domain> lockById(long owner, String id) {
+        return db.write(h -> h.createQuery("select * from domains where owner = :o and id = :id and deleted_at is null"
+                        + dialect.lockRows())
                 .bind("o", owner).bind("id", id).map(DOMAIN).findOne());
     }
 

@@ -47,7 +47,7 @@ public final class SqlStore implements Store {
         this.users = new SqlUserStore(scope);
         this.credentials = new SqlCredentialStore(scope);
         this.launchConfigurations = new SqlLaunchConfigurationStore(scope, database.dialect());
-        this.domains = new SqlDomainStore(scope);
+        this.domains = new SqlDomainStore(scope, database.dialect());
         this.instances = new SqlInstanceStore(scope);
         this.activities = new SqlActivityStore(scope);
         this.siteHealth = new SqlSiteHealthStore(scope);

@@ -168,6 +168,35 @@ abstract class StoreContractTest {
                 .as("stale version").isInstanceOf(ConcurrentUpdateException.class);
     }
 
+    @Test
+    void aLockedReadSeesTheLiveDomainAndHoldsItUntilTheTransactionEnds() throws Exception {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> store.inTransaction(tx -> {
+            assertThat(tx.domains().lockById(alice.id(), "d1")).isPresent();
+            locked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return tx.domains().update(domain("d1", alice.id(), "web", 5), T0.plusSeconds(1));
+        }));
+        locked.await();
+        java.util.concurrent.atomic.AtomicReference<Domain> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread waiter = Thread.ofPlatform().start(() -> seen.set(store.inTransaction(tx ->
+                tx.domains().lockById(alice.id(), "d1").orElseThrow())));
+        waiter.join(300);
+        assertThat(seen.get()).as("a second locked read waits for the first transaction").isNull();
+        release.countDown();
+        holder.join();
+        waiter.join();
+        assertThat(seen.get().version()).as("and then reads what it committed").isEqualTo(2);
+        store.domains().markDeleted(alice.id(), "d1", T0.plusSeconds(2));
+        assertThat(store.inTransaction(tx -> tx.domains().lockById(alice.id(), "d1"))).isEmpty();
+    }
+
     /**
      * Optimistic versioning under contention: of many transactions updating the same version at
      * once, exactly one succeeds and every other learns it lost. (Embedded H2 let two of them succeed

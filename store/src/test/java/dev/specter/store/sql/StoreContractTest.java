@@ -194,7 +194,8 @@ abstract class StoreContractTest {
         waiter.join();
         assertThat(seen.get().version()).as("and then reads what it committed").isEqualTo(2);
         store.domains().markDeleted(alice.id(), "d1", T0.plusSeconds(2));
-        assertThat(store.inTransaction(tx -> tx.domains().lockById(alice.id(), "d1"))).isEmpty();
+        java.util.Optional<Domain> deleted = store.inTransaction(tx -> tx.domains().lockById(alice.id(), "d1"));
+        assertThat(deleted).isEmpty();
     }
 
     /**

@@ -17,7 +17,7 @@ public final class Names {
         if (name.isBlank()) {
             throw new InvalidInputException(field, "'" + field + "' must not be empty");
         }
-        if (name.length() > limits.maxNameLength()) {
+        if (Text.length(name) > limits.maxNameLength()) {
             throw new InvalidInputException(field, "'" + field + "' is longer than the limit of "
                     + limits.maxNameLength() + " characters");
         }

@@ -24,10 +24,18 @@ public final class Text {
     }
 
     /**
+     * Whether text Specter writes itself fits a column of {@code max} characters in every store:
+     * measured in Java chars, which H2 counts and which are never fewer than characters.
+     */
+    public static boolean fits(String s, int max) {
+        return s == null || s.length() <= max;
+    }
+
+    /**
      * {@code s} cut to fit a column of {@code max} characters, ending in "…" when cut; null stays null.
      * For text Specter writes itself (reasons, cloud messages, hostnames), where refusing would lose the
      * whole write. Cut to {@code max} Java chars, which is never more code points, so the result also
-     * fits H2, which counts chars; a surrogate pair is never split.
+     * fits H2, which counts chars (see {@link #fits}); a surrogate pair is never split.
      */
     public static String clip(String s, int max) {
         if (s == null || s.length() <= max) {

@@ -13,9 +13,9 @@ import java.util.Map;
 /** Semantic checks of a launch configuration, after its JSON has been read into typed values. */
 public final class LaunchConfigurationRules {
     /** launch_configuration_sites.image_id, and instances.image_id that copies it, are varchar(1024). */
-    public static final int MAX_IMAGE_ID_LENGTH = 1024;
+    private static final int MAX_IMAGE_ID_LENGTH = 1024;
     /** launch_configuration_sites.instance_type, and instances.instance_type, are varchar(256). */
-    public static final int MAX_INSTANCE_TYPE_LENGTH = 256;
+    private static final int MAX_INSTANCE_TYPE_LENGTH = 256;
     private final SiteCatalog sites;
     private final Limits limits;
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.specter.api.Json;
 import dev.specter.bench.LoadGenerator.Target;
 import dev.specter.reconcile.ControlSettings;
-import dev.specter.config.DatabaseConfig;
 import dev.specter.config.SpecterConfig;
 import dev.specter.store.sql.Database;
 import dev.specter.store.sql.Synchronous;
@@ -47,7 +46,7 @@ final class ApiThroughputBench {
         List<Row> rows = new ArrayList<>();
         List<StoreUnderTest> stores = List.of(
                 sqlite(Synchronous.FULL), sqlite(Synchronous.NORMAL),
-                new StoreUnderTest("PostgreSQL", c -> c.withDatabase(postgres(c.database(), newPostgresDatabase())),
+                new StoreUnderTest("PostgreSQL", c -> c.withDatabase(c.database().withUrl(newPostgresDatabase())),
                         dir -> Database.postgres(newPostgresDatabase(), null, null, 16)));
         try {
             for (StoreUnderTest store : stores) {
@@ -75,12 +74,8 @@ final class ApiThroughputBench {
 
     private static StoreUnderTest sqlite(Synchronous sync) {
         return new StoreUnderTest("SQLite, synchronous=" + sync.name().toLowerCase(java.util.Locale.ROOT),
-                c -> c.withDatabase(new DatabaseConfig("", "", "", c.database().poolSize(), sync)),
+                c -> c.withDatabase(c.database().withSynchronous(sync)),
                 dir -> Database.sqlite(dir.resolve("bare.db"), sync, 16));
-    }
-
-    private static DatabaseConfig postgres(DatabaseConfig defaults, String url) {
-        return new DatabaseConfig(url, "", "", defaults.poolSize(), defaults.synchronous());
     }
 
     /** A fresh database on the machine's PostgreSQL (127.0.0.1:5432, as the tests use). */

@@ -13,6 +13,12 @@ import java.time.Instant;
  */
 public record Activity(long id, String domainId, long owner, Instant at, String action, String cause,
                        String description, String result, String site, int instanceCount) {
+    /**
+     * The columns' sizes; longer text (it quotes cloud messages) is clipped. Action and result are
+     * words from the code, the site a configured name (at most 64), so those always fit.
+     */
+    public static final int MAX_CAUSE_LENGTH = 2048;
+    public static final int MAX_DESCRIPTION_LENGTH = 4096;
 
     public static Activity of(String domainId, long owner, Instant at, String action, String cause,
                               String description, String result, String site, int count) {

@@ -1,7 +1,12 @@
 package dev.specter.cloud;
 
+import dev.specter.validation.Text;
+
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,7 +68,7 @@ public final class CloudGateway implements AutoCloseable {
 
     public LaunchResult launch(CloudAccount account, LaunchBatch batch) throws CloudException {
         LOG.debug("launching batch {} of {} VMs at {} as {}", batch.batchId(), batch.vms().size(), site, account);
-        return call("launch", () -> driver.launch(account, batch), false);
+        return recordable(call("launch", () -> driver.launch(account, batch), false));
     }
 
     public void terminate(CloudAccount account, List<String> iaasIds) throws CloudException {
@@ -74,7 +79,44 @@ public final class CloudGateway implements AutoCloseable {
     }
 
     public List<ObservedVm> describe(CloudAccount account, String installation) throws CloudException {
-        return call("describe", () -> driver.describe(account, installation), true);
+        return call("describe", () -> driver.describe(account, installation), true).stream().map(this::recordable)
+                .toList();
+    }
+
+    /**
+     * What a cloud reports goes into columns of fixed size, and an EC2-compatible cloud may report
+     * anything. Hostname and addresses are clipped here, so the facts the control loop holds are the
+     * ones stored (else every describe would see them changed and write them again). A VM whose id does
+     * not fit cannot be managed: a launch counts it as refused, and a describe takes its token away,
+     * making it a stray that the zombie sweep terminates by the full id it reported.
+     */
+    private LaunchResult recordable(LaunchResult r) {
+        List<ObservedVm> launched = new ArrayList<>();
+        Map<String, CloudException> refused = new HashMap<>(r.refused());
+        for (ObservedVm vm : r.launched()) {
+            if (vm.recordable()) {
+                launched.add(vm.clipped());
+            } else if (vm.token() != null) {
+                refused.put(vm.token(), new CloudException(CloudErrorKind.INVALID_CONFIG, unrecordable(vm)));
+            }
+        }
+        return new LaunchResult(launched, refused);
+    }
+
+    private ObservedVm recordable(ObservedVm vm) {
+        if (vm.recordable()) {
+            return vm.clipped();
+        }
+        if (vm.token() != null) {
+            LOG.warn("{}; terminating it as a zombie", unrecordable(vm));
+        }
+        return vm.withoutToken();
+    }
+
+    private String unrecordable(ObservedVm vm) {
+        return site + " gave VM " + vm.token() + " an id of " + vm.iaasId().length() + " characters ("
+                + Text.clip(vm.iaasId(), 40) + "), more than the " + ObservedVm.MAX_IAAS_ID_LENGTH
+                + " an instance record holds, so Specter cannot manage it";
     }
 
     public void importKeyPair(CloudAccount account, String name, String publicKey) throws CloudException {

@@ -3,6 +3,7 @@ package dev.specter.domain;
 import dev.specter.validation.InvalidInputException;
 import dev.specter.validation.Limits;
 import dev.specter.validation.Names;
+import dev.specter.validation.Text;
 
 /** Semantic checks of a domain definition, after its JSON has been read into typed values. */
 public final class DomainRules {
@@ -17,10 +18,7 @@ public final class DomainRules {
         if (d.lcName() == null) {
             throw InvalidInputException.missing("lc_name");
         }
-        if (d.lcName().length() > limits.maxNameLength()) {
-            throw new InvalidInputException("lc_name", "'lc_name' is longer than the limit of "
-                    + limits.maxNameLength() + " characters");
-        }
+        Text.atMost("lc_name", d.lcName(), limits.maxNameLength());
         metrics("monitor_sensors", d.monitorSensors());
         metrics("monitor_domain_sensors", d.monitorDomainSensors());
         switch (d.policy()) {
@@ -57,7 +55,7 @@ public final class DomainRules {
             throw new InvalidInputException("metric_source", "'metric_source' must name a metric source (letters, "
                     + "digits, '.', '_', '-'; at most 64)");
         }
-        if (m.query() != null && (m.query().isBlank() || m.query().length() > MAX_QUERY_LENGTH)) {
+        if (m.query() != null && (m.query().isBlank() || Text.length(m.query()) > MAX_QUERY_LENGTH)) {
             throw new InvalidInputException("metric_query", "'metric_query' must be 1 to " + MAX_QUERY_LENGTH
                     + " characters");
         }
@@ -73,7 +71,7 @@ public final class DomainRules {
     }
 
     private static void metricName(String field, String name) {
-        if (name.isBlank() || name.length() > MAX_METRIC_LENGTH) {
+        if (name.isBlank() || Text.length(name) > MAX_METRIC_LENGTH) {
             throw new InvalidInputException(field, "'" + field + "' must be 1 to " + MAX_METRIC_LENGTH
                     + " characters");
         }
@@ -92,10 +90,15 @@ public final class DomainRules {
         }
     }
 
+    /** domains.metric_query is varchar(4096). */
     public static final int MAX_QUERY_LENGTH = 4096;
 
-    /** A metric name as sources know them (Prometheus, CloudWatch and the sim all stay far below). */
+    /**
+     * A metric name as sources know them (Prometheus, CloudWatch and the sim all stay far below); the
+     * columns holding one (sensor_metric, target_metric, metric_samples.metric) are varchar(256).
+     */
     public static final int MAX_METRIC_LENGTH = 256;
+    /** Joined with commas, 16 names of 256 characters take 4,111 of monitor_sensors' varchar(8192). */
     private static final int MAX_MONITORED = 16;
 
     private static void metrics(String field, java.util.List<String> names) {
@@ -103,7 +106,7 @@ public final class DomainRules {
             throw new InvalidInputException(field, "'" + field + "' lists more than " + MAX_MONITORED + " metrics");
         }
         for (String n : names) {
-            if (n.length() > MAX_METRIC_LENGTH) {
+            if (Text.length(n) > MAX_METRIC_LENGTH) {
                 throw new InvalidInputException(field, "'" + field + "' names a metric longer than "
                         + MAX_METRIC_LENGTH + " characters");
             }

@@ -20,6 +20,8 @@ public record Instance(String id, String domainId, long owner, String site, Stri
                        String hostname, String publicIp, String privateIp, String reason, Instant createdAt,
                        Instant stateChangedAt, Instant missingSince, LifecycleState endState,
                        boolean terminationRequested) {
+    /** instances.reason is varchar(2048); a longer reason (cloud messages are quoted in it) is clipped. */
+    public static final int MAX_REASON_LENGTH = 2048;
 
     /** A VM about to be launched: the write-ahead record, stored before the cloud is called. */
     public static Instance requesting(String id, String domainId, long owner, String site, String batchId,

@@ -4,6 +4,7 @@ import dev.specter.site.SiteCatalog;
 import dev.specter.validation.InvalidInputException;
 import dev.specter.validation.Limits;
 import dev.specter.validation.Names;
+import dev.specter.validation.Text;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -11,6 +12,10 @@ import java.util.Map;
 
 /** Semantic checks of a launch configuration, after its JSON has been read into typed values. */
 public final class LaunchConfigurationRules {
+    /** launch_configuration_sites.image_id, and instances.image_id that copies it, are varchar(1024). */
+    private static final int MAX_IMAGE_ID_LENGTH = 1024;
+    /** launch_configuration_sites.instance_type, and instances.instance_type, are varchar(256). */
+    private static final int MAX_INSTANCE_TYPE_LENGTH = 256;
     private final SiteCatalog sites;
     private final Limits limits;
 
@@ -31,13 +36,13 @@ public final class LaunchConfigurationRules {
                 throw new InvalidInputException(field, "Unknown site '" + site + "'; known sites: "
                         + sites.all().stream().map(s -> s.name()).toList());
             }
-            if (p.imageId().isBlank() || p.imageId().length() > 1024) {
+            if (p.imageId().isBlank() || Text.length(p.imageId()) > MAX_IMAGE_ID_LENGTH) {
                 throw new InvalidInputException(field + ".image_id", "'image_id' of site '" + site
-                        + "' must be 1 to 1024 characters");
+                        + "' must be 1 to " + MAX_IMAGE_ID_LENGTH + " characters");
             }
-            if (p.instanceType().isBlank() || p.instanceType().length() > 256) {
+            if (p.instanceType().isBlank() || Text.length(p.instanceType()) > MAX_INSTANCE_TYPE_LENGTH) {
                 throw new InvalidInputException(field + ".instance_type", "'instance_type' of site '" + site
-                        + "' must be 1 to 256 characters");
+                        + "' must be 1 to " + MAX_INSTANCE_TYPE_LENGTH + " characters");
             }
             if (p.maxVms() < -1 || p.maxVms() > limits.maxVmsPerSite()) {
                 throw new InvalidInputException(field + ".max_vms", "'max_vms' of site '" + site

@@ -5,6 +5,7 @@ import dev.specter.domain.DomainRules;
 import dev.specter.instance.Instance;
 import dev.specter.store.MetricSampleStore;
 import dev.specter.store.Store;
+import dev.specter.validation.Text;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -102,7 +103,7 @@ public final class MetricIntake {
     }
 
     private String check(Entry e, Instant now) {
-        if (e.metric() == null || e.metric().isBlank() || e.metric().length() > DomainRules.MAX_METRIC_LENGTH) {
+        if (e.metric() == null || e.metric().isBlank() || Text.length(e.metric()) > DomainRules.MAX_METRIC_LENGTH) {
             return "'metric' must be 1 to " + DomainRules.MAX_METRIC_LENGTH + " characters";
         }
         if (!Double.isFinite(e.value())) {

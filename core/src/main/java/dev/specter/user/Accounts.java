@@ -23,6 +23,7 @@ public final class Accounts {
      */
     public static final Duration TOKEN_RECHECK = Duration.ofSeconds(2);
     private static final int MAX_REMEMBERED_TOKENS = 10_000;
+    /** ASCII only, so 128 chars are 128 characters of users.username's varchar(128). */
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@+-]{0,127}");
     /** Compared against when the username is unknown, so a miss costs as much time as a wrong password. */
     private static final String DECOY_HASH = Passwords.decoy();

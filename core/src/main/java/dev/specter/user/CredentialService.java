@@ -12,7 +12,9 @@ import dev.specter.store.CredentialStore;
 import dev.specter.validation.InvalidInputException;
 import dev.specter.validation.Limits;
 import dev.specter.validation.Names;
+import dev.specter.validation.Text;
 
+import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +25,19 @@ import java.util.Optional;
  * take users' credentials are imported into the cloud with them; other sites keep keys per user here.
  */
 public final class CredentialService implements AccountResolver {
+    /** site_credentials.access_key is varchar(1024). */
+    static final int MAX_ACCESS_KEY_LENGTH = 1024;
+    /** site_credentials.key_name, and instances.keyname that copies it, are varchar(1024). */
+    static final int MAX_KEY_NAME_LENGTH = 1024;
+    /**
+     * The secret is stored sealed: "v1:" and the base64 of a 12-byte nonce, its UTF-8 bytes and a
+     * 16-byte tag. Bytes bound that, characters do not: 2,048 bytes seal to at most 2,771 characters
+     * of secret_ciphertext's varchar(4096), while 2,048 characters may be 8,192 bytes and would not fit.
+     */
+    static final int MAX_SECRET_KEY_BYTES = 2048;
+    /** key_pairs.public_key is varchar(16384); the key is checked as sent and stored trimmed. */
+    static final int MAX_PUBLIC_KEY_LENGTH = 16_384;
+
     private final CredentialStore store;
     private final SiteCatalog sites;
     private final SecretBox box;
@@ -46,9 +61,12 @@ public final class CredentialService implements AccountResolver {
             throw new InvalidInputException("id", "Unknown site '" + site + "'; known sites: "
                     + sites.all().stream().map(SiteDefinition::name).toList());
         }
-        bounded("access_key", accessKey, 1024);
-        bounded("secret_key", secretKey, 2048);
-        bounded("key_name", keyName, 1024);
+        Text.atMost("access_key", accessKey, MAX_ACCESS_KEY_LENGTH);
+        if (secretKey.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_KEY_BYTES) {
+            throw new InvalidInputException("secret_key", "'secret_key' is larger than the limit of "
+                    + MAX_SECRET_KEY_BYTES + " bytes (UTF-8)");
+        }
+        Text.atMost("key_name", keyName, MAX_KEY_NAME_LENGTH);
         SiteCredentials c = new SiteCredentials(owner, site, accessKey, box.seal(secretKey, context(owner, site)),
                 keyName, clock.instant());
         store.put(c);
@@ -107,7 +125,7 @@ public final class CredentialService implements AccountResolver {
     public KeyPair importKey(long owner, String site, String name, String publicKey) {
         SiteDefinition def = sites.find(site).orElseThrow(() -> new NotFoundException("Site " + site + " not found"));
         Names.check("name", name, limits);
-        bounded("key", publicKey, 16_384);
+        Text.atMost("key", publicKey, MAX_PUBLIC_KEY_LENGTH);
         String fingerprint = PublicKeys.fingerprint("key", publicKey);
         if (def.credentialsRequired()) {
             CloudAccount account = account(owner, site).orElseThrow(() -> new InvalidInputException(null,
@@ -154,11 +172,5 @@ public final class CredentialService implements AccountResolver {
 
     private static String context(long owner, String site) {
         return owner + "/" + site;
-    }
-
-    private static void bounded(String field, String value, int max) {
-        if (value.length() > max) {
-            throw new InvalidInputException(field, "'" + field + "' is longer than " + max + " characters");
-        }
     }
 }

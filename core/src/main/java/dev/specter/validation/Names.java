@@ -4,6 +4,11 @@ import java.util.regex.Pattern;
 
 /** The one rule for user-chosen names (launch configurations, domains, key pairs). */
 public final class Names {
+    /**
+     * The most {@code limits.max_name_length} may be: the name columns (launch_configurations.name,
+     * domains.name and lc_name) are varchar(128); key_pairs.name, at 256, has room to spare.
+     */
+    public static final int MAX_LENGTH = 128;
     private static final Pattern ACCEPTED = Pattern.compile("[-_.0-9A-Za-z ]+");
 
     private Names() {
@@ -17,7 +22,7 @@ public final class Names {
         if (name.isBlank()) {
             throw new InvalidInputException(field, "'" + field + "' must not be empty");
         }
-        if (name.length() > limits.maxNameLength()) {
+        if (Text.length(name) > limits.maxNameLength()) {
             throw new InvalidInputException(field, "'" + field + "' is longer than the limit of "
                     + limits.maxNameLength() + " characters");
         }

@@ -131,4 +131,63 @@ class CloudGatewayTest {
         assertThat(fine.calls).hasValue(8);
         assertThat(pauses).as("beyond the burst, calls waited for tokens").isNotEmpty();
     }
+
+    /** A driver reporting what it is given, as an EC2-compatible cloud may: ids and names of any size. */
+    record Reporting(List<ObservedVm> vms) implements CloudDriver {
+        @Override
+        public LaunchResult launch(CloudAccount account, LaunchBatch batch) {
+            return new LaunchResult(vms, java.util.Map.of());
+        }
+
+        @Override
+        public List<ObservedVm> describe(CloudAccount account, String installation) {
+            return vms;
+        }
+
+        @Override
+        public void terminate(CloudAccount account, List<String> iaasIds) {
+        }
+
+        @Override
+        public void importKeyPair(CloudAccount account, String name, String publicKey) {
+        }
+
+        @Override
+        public List<String> keyPairs(CloudAccount account) {
+            return List.of();
+        }
+    }
+
+    static ObservedVm vm(String token, String iaasId, String hostname, String address) {
+        return new ObservedVm(token, iaasId, VmState.RUNNING, hostname, address, address, java.util.Map.of());
+    }
+
+    /**
+     * Facts are cut to what an instance record holds (so what the control loop holds is what is stored),
+     * and a VM whose id does not fit is refused, or in a describe claimed by no instance, a zombie.
+     */
+    @Test
+    void whatACloudReportsIsMadeToFitTheInstanceRecord() throws Exception {
+        String rocket = "\uD83D\uDE80";
+        Reporting cloud = new Reporting(List.of(vm("b-0", "i".repeat(256), "h".repeat(1024), "a".repeat(64)),
+                vm("b-1", "i-1", rocket.repeat(1024), rocket.repeat(64)), vm("b-2", "i".repeat(257), "h", "a")));
+        CloudGateway g = gateway(cloud, GatewaySettings.DEFAULT);
+
+        LaunchResult r = g.launch(ACCOUNT, batch());
+        assertThat(r.launched().getFirst()).isEqualTo(cloud.vms.getFirst());
+        ObservedVm clipped = r.launched().get(1);
+        assertThat(clipped.hostname()).hasSizeLessThanOrEqualTo(1024).endsWith("…");
+        assertThat(clipped.publicIp()).hasSizeLessThanOrEqualTo(64).endsWith("…");
+        assertThat(clipped.privateIp()).isEqualTo(clipped.publicIp());
+        assertThat(r.launched()).extracting(ObservedVm::token).containsExactly("b-0", "b-1");
+        assertThat(r.refused()).containsOnlyKeys("b-2");
+        assertThat(r.refused().get("b-2").kind()).isEqualTo(CloudErrorKind.INVALID_CONFIG);
+        assertThat(r.refused().get("b-2")).hasMessageContaining("257 characters").hasMessageContaining("256");
+
+        List<ObservedVm> described = g.describe(ACCOUNT, "x");
+        assertThat(described.subList(0, 2)).isEqualTo(r.launched());
+        assertThat(described.get(2).token()).as("claimed by no instance").isNull();
+        assertThat(described.get(2).iaasId()).as("terminated by its full id").isEqualTo("i".repeat(257));
+        assertThat(SiteSnapshot.of(java.time.Instant.EPOCH, described).strays()).containsExactly(described.get(2));
+    }
 }

@@ -75,4 +75,22 @@ class LaunchConfigurationRulesTest {
         assertThatThrownBy(() -> rules.check("lc", Map.of("hotel", site(1, 1)), "user_data", "x".repeat(16 * 1024 + 1)))
                 .hasMessageContaining("limit");
     }
+
+    /** image_id and instance_type at their column's size pass, one character more fails; 🚀 counts one. */
+    @Test
+    void siteTextIsLimitedToItsColumnInCharacters() {
+        for (String unit : List.of("x", "\uD83D\uDE80")) {
+            for (var c : Map.of("image_id", 1024, "instance_type", 256).entrySet()) {
+                java.util.function.IntFunction<SiteLaunchParams> params = n -> c.getKey().equals("image_id")
+                        ? new SiteLaunchParams(unit.repeat(n), "m1.small", 1, true, 1, null)
+                        : new SiteLaunchParams("img", unit.repeat(n), 1, true, 1, null);
+                assertThatCode(() -> rules.check("lc", Map.of("hotel", params.apply(c.getValue())), "none", null))
+                        .as(c.getKey() + " at the limit in " + unit).doesNotThrowAnyException();
+                assertThatThrownBy(() -> rules.check("lc", Map.of("hotel", params.apply(c.getValue() + 1)), "none", null))
+                        .as(c.getKey() + " over the limit in " + unit).isInstanceOf(InvalidInputException.class)
+                        .hasMessageContaining("1 to " + c.getValue() + " characters")
+                        .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("cloud_params.hotel." + c.getKey());
+            }
+        }
+    }
 }

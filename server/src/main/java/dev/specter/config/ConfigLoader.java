@@ -12,6 +12,7 @@ import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.site.SiteDefinition;
 import dev.specter.validation.Limits;
+import dev.specter.validation.Names;
 
 import dev.specter.store.sql.Synchronous;
 import java.io.IOException;
@@ -161,7 +162,8 @@ public final class ConfigLoader {
                 r.integer("control.site_failure_threshold", 1, 1000), r.duration("control.site_backoff"),
                 r.duration("control.site_backoff_max"));
         Limits limits = new Limits(r.integer("limits.max_vm_count", 0, 1_000_000),
-                r.integer("limits.max_vms_per_site", 0, 10_000_000), r.integer("limits.max_name_length", 1, 1024),
+                r.integer("limits.max_vms_per_site", 0, 10_000_000),
+                r.integer("limits.max_name_length", 1, Names.MAX_LENGTH),
                 r.integer("limits.max_domains_per_user", 0, 1_000_000),
                 r.integer("limits.max_launch_configurations_per_user", 0, 1_000_000),
                 r.integer("limits.max_user_data_bytes", 0, 1 << 20));

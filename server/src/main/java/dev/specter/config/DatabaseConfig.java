@@ -13,4 +13,13 @@ public record DatabaseConfig(String url, String user, String password, int poolS
     public boolean embedded() {
         return url.isEmpty();
     }
+
+    /** The same settings on another database: a PostgreSQL URL, or empty for the embedded one. */
+    public DatabaseConfig withUrl(String newUrl) {
+        return new DatabaseConfig(newUrl, user, password, poolSize, synchronous);
+    }
+
+    public DatabaseConfig withSynchronous(Synchronous s) {
+        return new DatabaseConfig(url, user, password, poolSize, s);
+    }
 }

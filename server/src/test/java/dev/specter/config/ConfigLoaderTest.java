@@ -105,6 +105,16 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'http.port'");
     }
 
+    /** A longer name would pass the API's check and then not fit the name columns (varchar(128)). */
+    @Test
+    void theNameLimitCannotBeConfiguredAboveTheNameColumns() throws IOException {
+        assertThat(ConfigLoader.load(file("limits:\n  max_name_length: 128\n"), Map.of(), DRIVERS).limits()
+                .maxNameLength()).isEqualTo(128);
+        assertThatThrownBy(() -> ConfigLoader.load(file("limits:\n  max_name_length: 129\n"), Map.of(), DRIVERS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'limits.max_name_length'")
+                .hasMessageContaining("between 1 and 128");
+    }
+
     @Test
     void theMasterKeyIsGeneratedOnceWithOwnerOnlyPermissions() throws IOException {
         SpecterConfig c = ConfigLoader.load(null, Map.of(), DRIVERS).withDataDir(dir.resolve("data"));

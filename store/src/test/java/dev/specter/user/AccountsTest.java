@@ -4,12 +4,14 @@ import dev.specter.store.sql.Database;
 import dev.specter.store.sql.SqlStore;
 import dev.specter.store.sql.TestDatabases;
 import dev.specter.testing.ManualClock;
+import dev.specter.validation.InvalidInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Token authentication, including how long a revocation made elsewhere takes to apply here. */
 class AccountsTest {
@@ -61,5 +63,17 @@ class AccountsTest {
         String id = Long.toString(alice.user().id());
         clock.advance(Accounts.TOKEN_LIFETIME.plusSeconds(1));
         assertThat(accounts.authenticate(id, alice.token())).isEmpty();
+    }
+
+    /** users.username is varchar(128): `user add` takes a name of that size and refuses a longer one. */
+    @Test
+    void aUsernameFillsItsColumnAndNoMore() {
+        String longest = "u".repeat(128);
+        assertThat(accounts.create(longest, null).user().username()).isEqualTo(longest);
+        assertThat(store.users().byUsername(longest)).isPresent();
+        assertThatThrownBy(() -> accounts.create(longest + "u", null)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("1 to 128 characters")
+                .extracting(e -> ((InvalidInputException) e).field()).isEqualTo("username");
+        assertThat(store.users().list()).hasSize(2);
     }
 }

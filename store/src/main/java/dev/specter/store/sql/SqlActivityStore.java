@@ -2,6 +2,7 @@ package dev.specter.store.sql;
 
 import dev.specter.activity.Activity;
 import dev.specter.store.ActivityStore;
+import dev.specter.validation.Text;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
@@ -25,11 +26,11 @@ final class SqlActivityStore implements ActivityStore {
                             instance_count)
                         values (:d, :o, :t, :a, :c, :desc, :r, :s, :n) returning id""")
                 .bind("d", a.domainId()).bind("o", a.owner()).bind("t", a.at().toEpochMilli()).bind("a", a.action())
-                .bind("c", clip(a.cause(), 2048)).bind("desc", clip(a.description(), 4096)).bind("r", a.result())
+                .bind("c", cause(a)).bind("desc", description(a)).bind("r", a.result())
                 .bind("s", a.site()).bind("n", a.instanceCount())
                 .mapTo(Long.class).one());
         return new Activity(id, a.domainId(), a.owner(), Instant.ofEpochMilli(a.at().toEpochMilli()), a.action(),
-                clip(a.cause(), 2048), clip(a.description(), 4096), a.result(), a.site(), a.instanceCount());
+                cause(a), description(a), a.result(), a.site(), a.instanceCount());
     }
 
     @Override
@@ -40,7 +41,11 @@ final class SqlActivityStore implements ActivityStore {
                 .bind("d", domainId).bind("before", beforeId).bind("limit", limit).map(ACTIVITY).list());
     }
 
-    private static String clip(String s, int max) {
-        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    private static String cause(Activity a) {
+        return Text.clip(a.cause(), Activity.MAX_CAUSE_LENGTH);
+    }
+
+    private static String description(Activity a) {
+        return Text.clip(a.description(), Activity.MAX_DESCRIPTION_LENGTH);
     }
 }

@@ -1,8 +1,10 @@
 package dev.specter.store.sql;
 
+import dev.specter.cloud.ObservedVm;
 import dev.specter.instance.Instance;
 import dev.specter.instance.LifecycleState;
 import dev.specter.store.InstanceStore;
+import dev.specter.validation.Text;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
@@ -151,14 +153,25 @@ final class SqlInstanceStore implements InstanceStore {
 
     private static org.jdbi.v3.core.statement.PreparedBatch bind(org.jdbi.v3.core.statement.PreparedBatch b,
                                                                   Instance i) {
-        return b.bind("id", i.id()).bind("state", i.state().code()).bind("iaas", i.iaasId())
-                .bind("host", i.hostname()).bind("pub", i.publicIp()).bind("priv", i.privateIp())
-                .bind("reason", i.reason() == null ? null : clip(i.reason()))
+        return b.bind("id", i.id()).bind("state", i.state().code()).bind("iaas", iaasId(i))
+                .bind("host", Text.clip(i.hostname(), ObservedVm.MAX_HOSTNAME_LENGTH))
+                .bind("pub", Text.clip(i.publicIp(), ObservedVm.MAX_ADDRESS_LENGTH))
+                .bind("priv", Text.clip(i.privateIp(), ObservedVm.MAX_ADDRESS_LENGTH))
+                .bind("reason", Text.clip(i.reason(), Instance.MAX_REASON_LENGTH))
                 .bind("changed", i.stateChangedAt().toEpochMilli()).bind("missing", Sql.millis(i.missingSince()))
                 .bind("end", i.endState() == null ? null : i.endState().code());
     }
 
-    private static String clip(String s) {
-        return s.length() <= 2048 ? s : s.substring(0, 2047) + "…";
+    /**
+     * Descriptive text from clouds is clipped (the gateway already did), an id is refused: cut short it
+     * would name another VM or none. The gateway never lets such an id through; this guards the columns
+     * where the database does not (SQLite).
+     */
+    private static String iaasId(Instance i) {
+        if (!Text.fits(i.iaasId(), ObservedVm.MAX_IAAS_ID_LENGTH)) {
+            throw new IllegalArgumentException("instance " + i.id() + ": the cloud's id is " + i.iaasId().length()
+                    + " characters, more than the " + ObservedVm.MAX_IAAS_ID_LENGTH + " of instances.iaas_id");
+        }
+        return i.iaasId();
     }
 }

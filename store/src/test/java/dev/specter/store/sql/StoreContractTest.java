@@ -345,6 +345,49 @@ abstract class StoreContractTest {
                 .cause()).hasSize(2048);
     }
 
+    /**
+     * The instance and activity columns filled from clouds and the code: at their size a value reads
+     * back whole, so the sizes in the code are the schema's; beyond it text is clipped to fit and a
+     * cloud id, which clipping would turn into another VM's, is refused before anything is written.
+     */
+    @Test
+    void cloudAndInternalTextIsKeptWholeAtTheColumnSizeAndClippedOrRefusedBeyond() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        Instance at = Instance.requesting("t-a", "d1", alice.id(), "hotel", "b1", "i".repeat(1024), "t".repeat(256),
+                        "k".repeat(1024), null, "r".repeat(2048), T0)
+                .withCloudFacts("c".repeat(256), "h".repeat(1024), "p".repeat(64), "q".repeat(64));
+        store.instances().insertAll(List.of(at));
+        assertThat(store.instances().byIds(List.of("t-a"))).containsExactly(at);
+
+        String rockets = "\uD83D\uDE80".repeat(3000);
+        Instance over = Instance.requesting("t-b", "d1", alice.id(), "hotel", "b1", "img", "m1.small", null, null,
+                rockets, T0).withCloudFacts("i-b", "h".repeat(2000), "p".repeat(100), rockets);
+        store.instances().insertAll(List.of(over));
+        Instance stored = store.instances().byIds(List.of("t-b")).getFirst();
+        assertThat(stored.hostname()).hasSize(1024).endsWith("…");
+        assertThat(stored.publicIp()).hasSize(64).endsWith("…");
+        assertThat(stored.privateIp()).hasSizeLessThanOrEqualTo(64).endsWith("…");
+        assertThat(stored.reason()).hasSizeLessThanOrEqualTo(2048).endsWith("…").startsWith(rockets.substring(0, 2000));
+
+        Instance longId = Instance.requesting("t-c", "d1", alice.id(), "hotel", "b1", "img", "m1.small", null, null,
+                "why", T0).withCloudFacts("c".repeat(257), null, null, null);
+        assertThatThrownBy(() -> store.instances().insertAll(List.of(longId)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("instances.iaas_id");
+        assertThatThrownBy(() -> store.instances().updateAll(List.of(at.withCloudFacts("c".repeat(257), null, null,
+                null)))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(store.instances().byIds(List.of("t-a", "t-c"))).containsExactly(at);
+
+        Activity a = store.activities().append(Activity.of("d1", alice.id(), T0, "launch", "c".repeat(2048),
+                "d".repeat(4096), "ok", "hotel", 1));
+        Activity clipped = store.activities().append(Activity.of("d1", alice.id(), T0, "launch", rockets,
+                rockets + rockets, "ok", "hotel", 1));
+        assertThat(store.activities().list("d1", 0, 10)).containsExactly(clipped, a);
+        assertThat(a.cause()).hasSize(2048);
+        assertThat(a.description()).hasSize(4096);
+        assertThat(clipped.cause()).hasSizeLessThanOrEqualTo(2048).endsWith("…");
+        assertThat(clipped.description()).hasSizeLessThanOrEqualTo(4096).endsWith("…");
+    }
+
     @Test
     void aFailedTransactionStoresNothing() {
         assertThatThrownBy(() -> store.inTransaction(tx -> {

@@ -265,15 +265,21 @@ public final class ConfigLoader {
             throw new ConfigException("config key '" + key + "' must be a duration like 300ms, 5s, 2m or 1h, got '"
                     + text + "'");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            d.toMillis(); // every user of a duration works in milliseconds
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("config key '" + key + "' is too large a duration, got '" + text + "'");
+        }
     }
 
     /** Typed, path-aware reads of the merged tree. */

@@ -89,6 +89,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'http.port'").hasMessageContaining("between");
         assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: soon\n"), Map.of(), DRIVERS))
                 .hasMessageContaining("'control.boot_timeout'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: 99999999999999999999s\n"), Map.of(),
+                DRIVERS)).isInstanceOf(ConfigException.class).hasMessageContaining("'control.boot_timeout'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: 9999999999999999d\n"), Map.of(),
+                DRIVERS)).isInstanceOf(ConfigException.class).hasMessageContaining("'control.boot_timeout'");
         assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    driver: openstack\n"), Map.of(), DRIVERS))
                 .hasMessageContaining("'sites.x.driver'").hasMessageContaining("openstack");
         assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    drvier: sim\n"), Map.of(), DRIVERS))

@@ -178,7 +178,18 @@ public final class ConfigLoader {
                 new LoginGuard.Settings(r.integer("security.login_failures_per_user", 1, 1_000_000),
                         r.integer("security.auth_failures_per_address", 1, 1_000_000),
                         r.duration("security.failure_window")),
-                new MetricsConfig(r.duration("metrics.retention"), metricSources(r)), sites(r, drivers));
+                new MetricsConfig(r.duration("metrics.retention"), metricSources(r)),
+                new RetentionConfig(activityRetention(r)), sites(r, drivers));
+    }
+
+    private static RetentionConfig.Activities activityRetention(Reader r) {
+        String ageKey = "retention.activities.max_age";
+        Duration age = r.duration(ageKey);
+        if (age.isZero() || age.compareTo(RetentionConfig.Activities.LONGEST) > 0) {
+            throw new ConfigException("config key '" + ageKey + "' must be more than 0 and at most 36500d (100 years), "
+                    + "got '" + r.string(ageKey) + "'");
+        }
+        return new RetentionConfig.Activities(age, r.integer("retention.activities.max_per_domain", 1, 1_000_000_000));
     }
 
     /** {@code metrics.sources}: name -> flat settings with a {@code kind}; what each kind needs is checked when built. */

@@ -18,35 +18,40 @@ import java.util.List;
 public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Path dataDir, String databaseUrl,
                             String databaseUser, String databasePassword, int databasePoolSize, String masterKey,
                             ControlSettings control, Limits limits, LoginGuard.Settings security,
-                            MetricsConfig metrics, List<SiteDefinition> sites) {
+                            MetricsConfig metrics, RetentionConfig retention, List<SiteDefinition> sites) {
 
     public SpecterConfig withPort(int port) {
         return new SpecterConfig(httpHost, port, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, sites);
+                databasePoolSize, masterKey, control, limits, security, metrics, retention, sites);
     }
 
     public SpecterConfig withDataDir(Path dir) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, sites);
+                databasePoolSize, masterKey, control, limits, security, metrics, retention, sites);
     }
 
     public SpecterConfig withSites(List<SiteDefinition> newSites) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, newSites);
+                databasePoolSize, masterKey, control, limits, security, metrics, retention, newSites);
     }
 
     public SpecterConfig withControl(ControlSettings c) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, c, limits, security, metrics, sites);
+                databasePoolSize, masterKey, c, limits, security, metrics, retention, sites);
     }
 
     public SpecterConfig withSecurity(LoginGuard.Settings s) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, s, metrics, sites);
+                databasePoolSize, masterKey, control, limits, s, metrics, retention, sites);
+    }
+
+    public SpecterConfig withRetention(RetentionConfig r) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, databaseUrl, databaseUser, databasePassword,
+                databasePoolSize, masterKey, control, limits, security, metrics, r, sites);
     }
 
     public SpecterConfig withDatabaseUrl(String url) {
         return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, url, databaseUser, databasePassword,
-                databasePoolSize, masterKey, control, limits, security, metrics, sites);
+                databasePoolSize, masterKey, control, limits, security, metrics, retention, sites);
     }
 }

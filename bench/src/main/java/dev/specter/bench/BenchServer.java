@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A real Specter in this JVM on a data directory (often preloaded by {@link Fleet}), and an HTTP client for it. */
@@ -33,9 +34,16 @@ final class BenchServer implements AutoCloseable {
 
     /** Starts on {@code dir} as the user {@code fleet} preloaded (or a new one when {@code fleet} is null). */
     BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control) {
+        this(dir, fleet, simSettings, control, c -> c);
+    }
+
+    /** As above, with {@code tweak} applied last to the configuration. */
+    BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control,
+                UnaryOperator<SpecterConfig> tweak) {
         this.dir = dir;
         SpecterConfig c = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0);
-        c = c.withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings)).toList());
+        c = tweak.apply(c.withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings))
+                .toList()));
         server = SpecterServer.start(c);
         api = "http://127.0.0.1:" + server.port() + c.apiPrefix();
         long userId;

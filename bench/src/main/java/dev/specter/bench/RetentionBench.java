@@ -98,12 +98,16 @@ final class RetentionBench {
                 Thread writer = Thread.ofPlatform().name("bench-put").start(() ->
                         during.run(purging, Integer.MAX_VALUE, PUT_INTERVAL_NANOS));
                 long p0 = System.nanoTime();
-                ActivityJanitor.Result purged = janitor.run();
+                ActivityJanitor.Result purged;
+                try {
+                    purged = janitor.run();
+                } finally {
+                    purging.set(false);
+                }
                 double purgeSeconds = (System.nanoTime() - p0) / 1e9;
-                purging.set(false);
                 writer.join();
                 if (!refused.isEmpty()) {
-                    throw new IllegalStateException("PUT during the purge -> " + refused.getFirst());
+                    throw new IllegalStateException("PUT /domains/<id> -> " + refused.getFirst());
                 }
                 bytesOpen = databaseBytes(dir);
 

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /** A real Specter in this JVM on a data directory (often preloaded by {@link Fleet}), and an HTTP client for it. */
@@ -36,12 +37,13 @@ final class BenchServer implements AutoCloseable {
         this(dir, fleet, simSettings, control, c -> c);
     }
 
-    /** @param database changes the configured database (the embedded default otherwise) */
+    /** As above, with {@code tweak} applied last to the configuration. */
     BenchServer(Path dir, Fleet fleet, Map<String, String> simSettings, ControlSettings control,
-                java.util.function.UnaryOperator<SpecterConfig> database) {
+                UnaryOperator<SpecterConfig> tweak) {
         this.dir = dir;
         SpecterConfig c = ConfigLoader.load(null, Map.of(), SpecterServer.DRIVER_KINDS).withDataDir(dir).withPort(0);
-        c = database.apply(c).withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings)).toList());
+        c = tweak.apply(c.withControl(control).withSites(c.sites().stream().map(s -> s.withSettings(simSettings))
+                .toList()));
         server = SpecterServer.start(c);
         api = "http://127.0.0.1:" + server.port() + c.apiPrefix();
         long userId;

@@ -20,7 +20,8 @@ class BenchSmokeTest {
                 .anySatisfy(s -> assertThat(s).startsWith("API throughput, GET"))
                 .anySatisfy(s -> assertThat(s).startsWith("API throughput, PUT"))
                 .anySatisfy(s -> assertThat(s).startsWith("start-up"))
-                .anySatisfy(s -> assertThat(s).startsWith("engine"));
+                .anySatisfy(s -> assertThat(s).startsWith("engine"))
+                .anySatisfy(s -> assertThat(s).startsWith("activity retention"));
         assertThat(rows).extracting(Row::value).allSatisfy(v -> assertThat(v).isNotBlank().doesNotContain("NaN"));
         // the launch count is exact even at small sizes: a smoke run that sees it wrong has found a real bug
         assertThat(rows).filteredOn(r -> r.figure().startsWith("launch calls")).extracting(Row::verdict)

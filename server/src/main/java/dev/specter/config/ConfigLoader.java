@@ -180,7 +180,18 @@ public final class ConfigLoader {
                 new LoginGuard.Settings(r.integer("security.login_failures_per_user", 1, 1_000_000),
                         r.integer("security.auth_failures_per_address", 1, 1_000_000),
                         r.duration("security.failure_window")),
-                new MetricsConfig(r.duration("metrics.retention"), metricSources(r)), sites(r, drivers));
+                new MetricsConfig(r.duration("metrics.retention"), metricSources(r)),
+                new RetentionConfig(activityRetention(r)), sites(r, drivers));
+    }
+
+    private static RetentionConfig.Activities activityRetention(Reader r) {
+        String ageKey = "retention.activities.max_age";
+        Duration age = r.duration(ageKey);
+        if (age.isZero() || age.compareTo(RetentionConfig.Activities.LONGEST) > 0) {
+            throw new ConfigException("config key '" + ageKey + "' must be more than 0 and at most 36500d (100 years), "
+                    + "got '" + r.string(ageKey) + "'");
+        }
+        return new RetentionConfig.Activities(age, r.integer("retention.activities.max_per_domain", 1, 1_000_000_000));
     }
 
     private static DatabaseConfig database(Reader r) {
@@ -284,15 +295,21 @@ public final class ConfigLoader {
             throw new ConfigException("config key '" + key + "' must be a duration like 300ms, 5s, 2m or 1h, got '"
                     + text + "'");
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "s" : m.group(2);
-        return switch (unit) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (unit) {
+                case "ms" -> Duration.ofMillis(n);
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                default -> Duration.ofDays(n);
+            };
+            d.toMillis(); // every user of a duration works in milliseconds
+            return d;
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new ConfigException("config key '" + key + "' is too large a duration, got '" + text + "'");
+        }
     }
 
     /** Typed, path-aware reads of the merged tree. */

@@ -17,30 +17,33 @@ import java.util.List;
 public record SpecterConfig(String httpHost, int httpPort, String apiPrefix, Path dataDir, DatabaseConfig database,
                             String masterKey,
                             ControlSettings control, Limits limits, LoginGuard.Settings security,
-                            MetricsConfig metrics, List<SiteDefinition> sites) {
+                            MetricsConfig metrics, RetentionConfig retention, List<SiteDefinition> sites) {
 
     public SpecterConfig withPort(int port) {
-        return new SpecterConfig(httpHost, port, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, port, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, retention, sites);
     }
 
     public SpecterConfig withDataDir(Path dir) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, database, masterKey, control, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dir, database, masterKey, control, limits, security, metrics, retention, sites);
     }
 
     public SpecterConfig withSites(List<SiteDefinition> newSites) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, newSites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, retention, newSites);
     }
 
     public SpecterConfig withControl(ControlSettings c) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, c, limits, security, metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, c, limits, security, metrics, retention, sites);
     }
 
     public SpecterConfig withSecurity(LoginGuard.Settings s) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, s, metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, s, metrics, retention, sites);
     }
 
     public SpecterConfig withDatabase(DatabaseConfig db) {
-        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, db, masterKey, control, limits, security,
-                metrics, sites);
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, db, masterKey, control, limits, security, metrics, retention, sites);
+    }
+
+    public SpecterConfig withRetention(RetentionConfig r) {
+        return new SpecterConfig(httpHost, httpPort, apiPrefix, dataDir, database, masterKey, control, limits, security, metrics, r, sites);
     }
 }

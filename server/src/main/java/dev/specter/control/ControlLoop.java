@@ -68,11 +68,12 @@ public final class ControlLoop implements AutoCloseable {
     /** The next timed pass per domain (a metric evaluation), so each domain has at most one waiting. */
     private final Map<String, Instant> wakeUps = new ConcurrentHashMap<>();
     private final Duration metricRetention;
+    private final ActivityJanitor activities;
     private final Set<String> describing = ConcurrentHashMap.newKeySet();
 
     public ControlLoop(Store store, SiteCatalog sites, CloudSites clouds, AccountResolver accounts,
                        ControlSettings settings, InstantSource clock, DomainEventListener events, int maxConcurrent,
-                       DomainMetrics metrics, Duration metricRetention) {
+                       DomainMetrics metrics, Duration metricRetention, ActivityJanitor activities) {
         this.store = store;
         this.sites = sites;
         this.clouds = clouds;
@@ -83,6 +84,7 @@ public final class ControlLoop implements AutoCloseable {
         this.reconciler = new DomainReconciler(store, clouds, accounts, observations, settings, clock, clock.instant(),
                 installation, events, metrics);
         this.metricRetention = metricRetention;
+        this.activities = activities;
         this.queue = new DomainQueue(maxConcurrent, this::pass);
     }
 
@@ -171,7 +173,8 @@ public final class ControlLoop implements AutoCloseable {
         });
     }
 
-    private void janitor() {
+    /** Package-private: tests run it when they want instead of waiting for the minute. */
+    void janitor() {
         try {
             Instant cutoff = clock.instant().minus(settings.instanceRetention());
             int instances = store.instances().purgeTerminal(cutoff);
@@ -183,6 +186,11 @@ public final class ControlLoop implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("janitor failed", e);
+        }
+        try {
+            activities.run();
+        } catch (RuntimeException e) {
+            LOG.error("purging activities failed", e);
         }
     }
 

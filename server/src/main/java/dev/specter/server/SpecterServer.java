@@ -8,6 +8,7 @@ import dev.specter.api.phantom.DomainEventStream;
 import dev.specter.api.phantom.PhantomApi;
 import dev.specter.config.MasterKeys;
 import dev.specter.config.SpecterConfig;
+import dev.specter.control.ActivityJanitor;
 import dev.specter.control.CloudSites;
 import dev.specter.control.ControlLoop;
 import dev.specter.domain.DomainChangeListener;
@@ -83,7 +84,8 @@ public final class SpecterServer implements AutoCloseable {
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
                     credentials, config.control(), clock, events,
-                    Math.max(4, config.database().poolSize() - 4), domainMetrics, config.metrics().retention());
+                    Math.max(4, config.database().poolSize() - 4), domainMetrics, config.metrics().retention(),
+                    new ActivityJanitor(store.activities(), clock, config.retention().activities()));
             parts.add(control);
             DomainChangeListener signals = id -> {
                 control.signal(id);

@@ -89,6 +89,10 @@ class ConfigLoaderTest {
                 .hasMessageContaining("'http.port'").hasMessageContaining("between");
         assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: soon\n"), Map.of(), DRIVERS))
                 .hasMessageContaining("'control.boot_timeout'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: 99999999999999999999s\n"), Map.of(),
+                DRIVERS)).isInstanceOf(ConfigException.class).hasMessageContaining("'control.boot_timeout'");
+        assertThatThrownBy(() -> ConfigLoader.load(file("control:\n  boot_timeout: 9999999999999999d\n"), Map.of(),
+                DRIVERS)).isInstanceOf(ConfigException.class).hasMessageContaining("'control.boot_timeout'");
         assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    driver: openstack\n"), Map.of(), DRIVERS))
                 .hasMessageContaining("'sites.x.driver'").hasMessageContaining("openstack");
         assertThatThrownBy(() -> ConfigLoader.load(file("sites:\n  x:\n    drvier: sim\n"), Map.of(), DRIVERS))
@@ -113,6 +117,49 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(file("limits:\n  max_name_length: 129\n"), Map.of(), DRIVERS))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("'limits.max_name_length'")
                 .hasMessageContaining("between 1 and 128");
+    }
+
+    @Test
+    void activityRetentionDefaultsToThirtyDaysAndTenThousandPerDomainAndIsSetByFileOrEnvironment() throws IOException {
+        assertThat(ConfigLoader.load(null, Map.of(), DRIVERS).retention().activities())
+                .isEqualTo(new RetentionConfig.Activities(Duration.ofDays(30), 10_000))
+                .isEqualTo(RetentionConfig.Activities.DEFAULT);
+        Path f = file("""
+                retention:
+                  activities:
+                    max_age: 7d
+                """);
+        assertThat(ConfigLoader.load(f, Map.of(), DRIVERS).retention().activities())
+                .as("a key left out keeps its default").isEqualTo(new RetentionConfig.Activities(Duration.ofDays(7), 10_000));
+        assertThat(ConfigLoader.load(f, Map.of("SPECTER_RETENTION_ACTIVITIES_MAX_PER_DOMAIN", "500",
+                "SPECTER_RETENTION_ACTIVITIES_MAX_AGE", "36h"), DRIVERS).retention().activities())
+                .isEqualTo(new RetentionConfig.Activities(Duration.ofHours(36), 500));
+        // the keys the retention section does not hold yet stay where they were
+        assertThat(ConfigLoader.load(file("control:\n  instance_retention: 3h\nmetrics:\n  retention: 20m\n"),
+                Map.of(), DRIVERS)).satisfies(c -> {
+                    assertThat(c.control().instanceRetention()).isEqualTo(Duration.ofHours(3));
+                    assertThat(c.metrics().retention()).isEqualTo(Duration.ofMinutes(20));
+                });
+    }
+
+    @Test
+    void badActivityRetentionIsReportedByKey() {
+        Map<String, String> bad = Map.of(
+                "max_age: -1d", "'retention.activities.max_age' must be a duration",
+                "max_age: soon", "'retention.activities.max_age' must be a duration",
+                "max_age: 0d", "'retention.activities.max_age' must be more than 0",
+                "max_age: 36501d", "'retention.activities.max_age' must be more than 0 and at most 36500d",
+                "max_per_domain: 0", "'retention.activities.max_per_domain' must be between 1 and",
+                "max_per_domain: -10", "'retention.activities.max_per_domain' must be between 1 and",
+                "max_per_domain: many", "'retention.activities.max_per_domain' must be an integer",
+                "max_size: 10", "'retention.activities.max_size' is not a known setting");
+        bad.forEach((line, message) -> assertThatThrownBy(() -> ConfigLoader.load(
+                file("retention:\n  activities:\n    " + line + "\n"), Map.of(), DRIVERS))
+                .as(line).isInstanceOf(ConfigException.class).hasMessageContaining(message));
+        assertThatThrownBy(() -> ConfigLoader.load(file("retention:\n  activities: 30d\n"), Map.of(), DRIVERS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'retention.activities' must be a mapping");
+        assertThatThrownBy(() -> ConfigLoader.load(null, Map.of("SPECTER_RETENTION_ACTIVITIES_MAX_AGE", "0"), DRIVERS))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'retention.activities.max_age'");
     }
 
     @Test

@@ -6,7 +6,9 @@ import dev.specter.validation.Text;
 import org.jdbi.v3.core.mapper.RowMapper;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 final class SqlActivityStore implements ActivityStore {
     private static final RowMapper<Activity> ACTIVITY = (rs, ctx) -> new Activity(rs.getLong("id"),
@@ -47,5 +49,52 @@ final class SqlActivityStore implements ActivityStore {
 
     private static String description(Activity a) {
         return Text.clip(a.description(), Activity.MAX_DESCRIPTION_LENGTH);
+    }
+
+    /*
+     * The deletes below pick their rows with a query, then delete them by id: the same plan on both
+     * stores (H2, the earlier embedded store, re-evaluated a "delete ... where id in (select ... limit
+     * n)" subquery per row), and a bounded statement, so a purge never holds SQLite's single write
+     * lock for long. Each statement commits on its own unless the caller holds a transaction.
+     */
+
+    @Override
+    public int purgeBefore(Instant before, int limit) {
+        return db.write(h -> deleteIds(h, h.createQuery(
+                        "select id from activities where occurred_at < :b order by occurred_at limit :n")
+                .bind("b", before.toEpochMilli()).bind("n", limit).mapTo(Long.class).list()));
+    }
+
+    @Override
+    public long oldestKept(String domainId, int keep) {
+        return db.read(h -> h.createQuery("""
+                        select id from activities where domain_id = :d order by id desc limit 1 offset :skip""")
+                .bind("d", domainId).bind("skip", keep - 1).mapTo(Long.class).findOne().orElse(0L));
+    }
+
+    @Override
+    public int purgeDomainBefore(String domainId, long beforeId, int limit) {
+        return db.write(h -> deleteIds(h, h.createQuery(
+                        "select id from activities where domain_id = :d and id < :b order by id limit :n")
+                .bind("d", domainId).bind("b", beforeId).bind("n", limit).mapTo(Long.class).list()));
+    }
+
+    @Override
+    public long newestId() {
+        return db.read(h -> h.createQuery("select coalesce(max(id), 0) from activities").mapTo(Long.class).one());
+    }
+
+    @Override
+    public Set<String> domainsAppendedAfter(long afterId) {
+        // without the id condition the (domain_id, id) index answers it directly
+        return db.read(h -> new HashSet<>((afterId <= 0
+                ? h.createQuery("select distinct domain_id from activities")
+                : h.createQuery("select distinct domain_id from activities where id > :a").bind("a", afterId))
+                .mapTo(String.class).list()));
+    }
+
+    private static int deleteIds(org.jdbi.v3.core.Handle h, List<Long> ids) {
+        return ids.isEmpty() ? 0 : h.createUpdate("delete from activities where id in (<ids>)").bindList("ids", ids)
+                .execute();
     }
 }

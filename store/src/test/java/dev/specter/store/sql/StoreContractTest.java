@@ -388,6 +388,86 @@ abstract class StoreContractTest {
         assertThat(clipped.description()).hasSizeLessThanOrEqualTo(4096).endsWith("…");
     }
 
+    private Activity activity(String domainId, Instant at, String cause) {
+        return store.activities().append(Activity.of(domainId, alice.id(), at, "launch", cause, "desc", "ok", "hotel", 1));
+    }
+
+    private List<String> causes(String domainId) {
+        return store.activities().list(domainId, 0, 1000).stream().map(Activity::cause).toList();
+    }
+
+    @Test
+    void activitiesOlderThanTheCutoffArePurgedOldestFirstInBatchesOfAnyDomain() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        store.domains().insert(domain("d2", alice.id(), "db", 1));
+        for (int i = 0; i < 6; i++) {
+            activity("d1", T0.plusSeconds(2 * i), "d1 at " + 2 * i);
+            if (i < 3) {
+                activity("d2", T0.plusSeconds(2 * i + 1), "d2 at " + (2 * i + 1));
+            }
+        }
+        activity("d2", T0.plusSeconds(20), "d2 at 20");
+        Instant cutoff = T0.plusSeconds(6); // older: d1 at 0, 2, 4 and d2 at 1, 3, 5
+
+        assertThat(store.activities().purgeBefore(cutoff, 4)).isEqualTo(4);
+        assertThat(causes("d1")).as("the oldest went first").containsExactly("d1 at 10", "d1 at 8", "d1 at 6", "d1 at 4");
+        assertThat(causes("d2")).containsExactly("d2 at 20", "d2 at 5");
+        assertThat(store.activities().purgeBefore(cutoff, 4)).isEqualTo(2);
+        assertThat(store.activities().purgeBefore(cutoff, 4)).isZero();
+        assertThat(causes("d1")).as("one at the cutoff is not older than it").containsExactly("d1 at 10", "d1 at 8",
+                "d1 at 6");
+        assertThat(causes("d2")).containsExactly("d2 at 20");
+    }
+
+    @Test
+    void aDomainsActivitiesBeyondItsNewestNArePurgedInBatchesLeavingOtherDomains() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        store.domains().insert(domain("d2", alice.id(), "db", 1));
+        for (int i = 0; i < 10; i++) {
+            activity("d1", T0.plusSeconds(i), "d1 #" + i);
+            if (i % 3 == 0) {
+                activity("d2", T0.plusSeconds(i), "d2 #" + i);
+            }
+        }
+        List<Activity> d1 = store.activities().list("d1", 0, 1000);
+        List<Activity> d2 = store.activities().list("d2", 0, 1000);
+        assertThat(d2).hasSize(4);
+
+        long oldestKept = store.activities().oldestKept("d1", 3);
+        assertThat(oldestKept).isEqualTo(d1.get(2).id());
+        assertThat(store.activities().purgeDomainBefore("d1", oldestKept, 4)).isEqualTo(4);
+        assertThat(causes("d1")).as("the oldest went first").containsExactly("d1 #9", "d1 #8", "d1 #7", "d1 #6",
+                "d1 #5", "d1 #4");
+        assertThat(store.activities().purgeDomainBefore("d1", oldestKept, 4)).isEqualTo(3);
+        assertThat(store.activities().purgeDomainBefore("d1", oldestKept, 4)).isZero();
+        assertThat(causes("d1")).containsExactly("d1 #9", "d1 #8", "d1 #7");
+        assertThat(store.activities().list("d2", 0, 1000)).as("other domains untouched").isEqualTo(d2);
+
+        assertThat(store.activities().oldestKept("d2", 5)).as("fewer than the cap: nothing to trim").isZero();
+        assertThat(store.activities().oldestKept("d2", 4)).isEqualTo(d2.getLast().id());
+        assertThat(store.activities().purgeDomainBefore("d2", d2.getLast().id(), 100)).isZero();
+        assertThat(store.activities().oldestKept("d2", 1)).isEqualTo(d2.getFirst().id());
+        assertThat(store.activities().oldestKept("nope", 1)).isZero();
+    }
+
+    @Test
+    void theDomainsWithActivitiesAppendedAfterAnIdAreFound() {
+        assertThat(store.activities().newestId()).isZero();
+        assertThat(store.activities().domainsAppendedAfter(0)).isEmpty();
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        store.domains().insert(domain("d2", alice.id(), "db", 1));
+        store.domains().insert(domain("d3", alice.id(), "app", 1));
+        activity("d1", T0, "a");
+        long afterD1 = activity("d2", T0, "b").id();
+        activity("d3", T0, "c");
+        long last = activity("d3", T0, "d").id();
+
+        assertThat(store.activities().newestId()).isEqualTo(last);
+        assertThat(store.activities().domainsAppendedAfter(0)).containsExactlyInAnyOrder("d1", "d2", "d3");
+        assertThat(store.activities().domainsAppendedAfter(afterD1)).containsExactly("d3");
+        assertThat(store.activities().domainsAppendedAfter(last)).isEmpty();
+    }
+
     @Test
     void aFailedTransactionStoresNothing() {
         assertThatThrownBy(() -> store.inTransaction(tx -> {

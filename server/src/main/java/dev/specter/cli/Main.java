@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "specter", mixinStandardHelpOptions = true, versionProvider = VersionCommand.Provider.class,
         description = "Multi-cloud elastic compute service (Phantom-compatible).",
         subcommands = {ServeCommand.class, UserCommand.class, MigrateCommand.class, LaunchConfigurationCommand.class,
-                VersionCommand.class, CommandLine.HelpCommand.class})
+                VersionCommand.class, StartupTrainingCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

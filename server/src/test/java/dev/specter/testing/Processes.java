@@ -45,7 +45,8 @@ public final class Processes {
     /**
      * A command line running {@code mainClass} in a fresh JVM on this test's classpath; the C1
      * compiler alone keeps the many start-ups of the crash tests quick. (A class-data archive would
-     * help more, but the test classpath holds directories, which CDS refuses.)
+     * help more, but the test classpath holds directories, which CDS refuses.) Native access is
+     * enabled as bin/specter enables it, for SQLite's JDBC driver.
      */
     public static List<String> java(String mainClass, String... args) {
         List<String> cmd = new ArrayList<>();

@@ -54,7 +54,7 @@ final class StartupTrainingCommand implements Callable<Integer> {
                     "SPECTER_HTTP_PORT", "0"), SpecterServer.DRIVER_KINDS).withDataDir(data);
             NewAccount account;
             try (Database db = Databases.open(config)) { // as `user add` does
-                account = new Accounts(new SqlStore(db.jdbi()).users(), InstantSource.system()).create(USER, PASSWORD);
+                account = new Accounts(new SqlStore(db).users(), InstantSource.system()).create(USER, PASSWORD);
             }
             List<Integer> got = new ArrayList<>();
             try (SpecterServer server = SpecterServer.start(config)) {

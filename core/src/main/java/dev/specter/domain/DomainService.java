@@ -105,43 +105,49 @@ public final class DomainService {
     private Domain change(long owner, String id, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
                           java.util.function.Consumer<Store> alongside, Domain read) {
         Domain first = read != null ? read : get(owner, id);
+        // checked before any transaction: bad input never takes the (on SQLite, single) writer
+        DomainDefinition firstNext = next(first, change, expectedVersion);
         Domain stored;
         try {
-            stored = write(owner, change, expectedVersion, alongside, tx -> first);
+            stored = store.inTransaction(tx -> update(tx, owner, first, firstNext, alongside));
         } catch (ConcurrentUpdateException lost) {
             if (expectedVersion.isPresent()) {
                 throw lost;
             }
-            stored = write(owner, change, expectedVersion, alongside,
-                    tx -> tx.domains().lockById(owner, id).orElseThrow(() -> notFound(id)));
+            stored = store.inTransaction(tx -> {
+                Domain current = tx.domains().lockById(owner, id).orElseThrow(() -> notFound(id));
+                return update(tx, owner, current, next(current, change, expectedVersion), alongside);
+            });
         }
         listener.domainChanged(id);
         return stored;
     }
 
-    private Domain write(long owner, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion,
-                         java.util.function.Consumer<Store> alongside, java.util.function.Function<Store, Domain> base) {
-        return store.inTransaction(tx -> {
-            Domain current = base.apply(tx);
-            if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
-                throw new ConcurrentUpdateException("Domain " + current.id() + " is at version " + current.version()
-                        + ", not " + expectedVersion.getAsLong());
-            }
-            DomainDefinition next = change.apply(current.definition());
-            rules.check(next);
-            // A domain keeping its LC needs no lock on it: the LC cannot be deleted while this
-            // domain refers to it, and a concurrent switch away bumps the version we update at.
-            if (!next.lcName().equals(current.lcName())) {
-                requireLaunchConfiguration(tx, owner, next.lcName());
-            }
-            try {
-                Domain updated = tx.domains().update(current.redefine(next), clock.instant());
-                alongside.accept(tx);
-                return updated;
-            } catch (DuplicateNameException e) {
-                throw new ConflictException("name", "You already have a domain named '" + next.name() + "'");
-            }
-        });
+    /** The definition {@code change} makes of {@code current}'s, valid, if {@code current} is the version asked for. */
+    private DomainDefinition next(Domain current, UnaryOperator<DomainDefinition> change, OptionalLong expectedVersion) {
+        if (expectedVersion.isPresent() && expectedVersion.getAsLong() != current.version()) {
+            throw new ConcurrentUpdateException("Domain " + current.id() + " is at version " + current.version()
+                    + ", not " + expectedVersion.getAsLong());
+        }
+        DomainDefinition next = change.apply(current.definition());
+        rules.check(next);
+        return next;
+    }
+
+    private Domain update(Store tx, long owner, Domain current, DomainDefinition next,
+                          java.util.function.Consumer<Store> alongside) {
+        // A domain keeping its LC needs no lock on it: the LC cannot be deleted while this
+        // domain refers to it, and a concurrent switch away bumps the version we update at.
+        if (!next.lcName().equals(current.lcName())) {
+            requireLaunchConfiguration(tx, owner, next.lcName());
+        }
+        try {
+            Domain updated = tx.domains().update(current.redefine(next), clock.instant());
+            alongside.accept(tx);
+            return updated;
+        } catch (DuplicateNameException e) {
+            throw new ConflictException("name", "You already have a domain named '" + next.name() + "'");
+        }
     }
 
     public void delete(long owner, String id) {

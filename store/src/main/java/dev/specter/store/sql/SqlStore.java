@@ -27,9 +27,11 @@ public final class SqlStore implements Store {
     private final ScalingStateStore scaling;
     private final MetricSampleStore metricSamples;
     private final HandleScope scope;
+    /** The open transaction this store works in, or null for a fresh connection per call. */
+    private final Handle transaction;
 
     public SqlStore(Database database) {
-        this(database, new HandleScope() {
+        this(database, null, new HandleScope() {
             @Override
             public <T> T read(Function<Handle, T> work) {
                 return database.reads().withHandle(work::apply);
@@ -42,8 +44,24 @@ public final class SqlStore implements Store {
         });
     }
 
-    private SqlStore(Database database, HandleScope scope) {
+    /** A store working in the transaction of {@code handle}. */
+    private SqlStore(Database database, Handle handle) {
+        this(database, handle, new HandleScope() {
+            @Override
+            public <R> R read(Function<Handle, R> w) {
+                return w.apply(handle);
+            }
+
+            @Override
+            public <R> R write(Function<Handle, R> w) {
+                return w.apply(handle);
+            }
+        });
+    }
+
+    private SqlStore(Database database, Handle transaction, HandleScope scope) {
         this.database = database;
+        this.transaction = transaction;
         this.users = new SqlUserStore(scope);
         this.credentials = new SqlCredentialStore(scope);
         this.launchConfigurations = new SqlLaunchConfigurationStore(scope, database.dialect());
@@ -121,16 +139,11 @@ public final class SqlStore implements Store {
 
     @Override
     public <T> T inTransaction(Function<Store, T> work) {
-        return database.writes().inTransaction(handle -> work.apply(new SqlStore(database, new HandleScope() {
-            @Override
-            public <R> R read(Function<Handle, R> w) {
-                return w.apply(handle);
-            }
-
-            @Override
-            public <R> R write(Function<Handle, R> w) {
-                return w.apply(handle);
-            }
-        })));
+        if (transaction != null) {
+            // nested: joins the open transaction; a second one would wait for SQLite's only writer
+            // connection, which the first holds
+            return work.apply(this);
+        }
+        return database.writes().inTransaction(handle -> work.apply(new SqlStore(database, handle)));
     }
 }

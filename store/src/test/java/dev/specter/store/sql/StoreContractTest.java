@@ -169,6 +169,17 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aTransactionOpenedInsideATransactionJoinsIt() {
+        store.domains().insert(domain("d1", alice.id(), "web", 1));
+        assertThatThrownBy(() -> store.inTransaction(tx -> tx.inTransaction(inner -> {
+            inner.domains().update(domain("d1", alice.id(), "web", 5), T0.plusSeconds(1));
+            throw new IllegalStateException("the outer work fails after the inner write");
+        }))).isInstanceOf(IllegalStateException.class);
+        assertThat(store.domains().byId(alice.id(), "d1").orElseThrow().version())
+                .as("the inner write went with the outer transaction").isEqualTo(1);
+    }
+
+    @Test
     void aLockedReadSeesTheLiveDomainAndHoldsItUntilTheTransactionEnds() throws Exception {
         store.domains().insert(domain("d1", alice.id(), "web", 1));
         java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);

@@ -57,6 +57,8 @@ final class StartupBench {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(LAUNCHER_FLAGS);
+        // without the training run's method profiles, as bin/specter records it (see there why)
+        cmd.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTRecordTraining"));
         cmd.addAll(List.of("-XX:AOTCacheOutput=" + cache, "-jar", jar.toString(), "startup-training"));
         long t0 = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();

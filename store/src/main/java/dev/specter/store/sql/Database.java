@@ -8,7 +8,6 @@ import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 import javax.sql.DataSource;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -63,21 +62,21 @@ public final class Database implements AutoCloseable {
         writer.setUrl(url);
         SQLiteDataSource reader = new SQLiteDataSource(sqliteConfig(synchronous, true));
         reader.setUrl(url);
-        List<HikariDataSource> opened = new ArrayList<>();
+        HikariConfig w = pool("specter-db-write", 1);
+        w.setDataSource(writer);
+        HikariDataSource writePool = new HikariDataSource(w);
+        HikariDataSource readPool;
         try {
-            HikariConfig w = pool("specter-db-write", 1);
-            w.setDataSource(writer);
-            opened.add(new HikariDataSource(w));
             HikariConfig r = pool("specter-db-read", readers);
             r.setDataSource(reader);
             r.setConnectionInitSql("pragma query_only = true");
-            opened.add(new HikariDataSource(r));
+            readPool = new HikariDataSource(r);
         } catch (RuntimeException e) {
-            opened.forEach(HikariDataSource::close);
+            writePool.close();
             throw e;
         }
         // Flyway may want a second connection beside the one it migrates on: not from the pool of one
-        return migrated(Dialect.SQLITE, opened.get(1), opened.get(0), writer);
+        return migrated(Dialect.SQLITE, readPool, writePool, writer);
     }
 
     private static Database migrated(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,

@@ -9,28 +9,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one place where a site's API calls are limited, timed out and retried: every driver call of the
  * control loop goes through the gateway of its site. Concurrency is bounded per site so a slow
- * site holds at most {@link GatewaySettings#maxConcurrentCalls} calls and never starves the others.
+ * site holds at most {@link GatewaySettings#maxConcurrentCalls} calls and never starves the others;
+ * a call abandoned at its timeout holds its slot until the driver returns from it ({@link CallSlots}).
  *
  * <p>Retries use exponential back-off with full jitter. Describes, terminations and key operations
  * are idempotent and retried on throttling and transient errors. A launch is retried only when
  * throttled (the call certainly did nothing); after a transient error its outcome is unknown and is
  * left to the reconciler to resolve by describing, never by launching blindly again.
  *
- * <p>The rate limit is resilience4j's. Retry, concurrency bound and timeout are not: its Retry sleeps
- * through one static function shared by the whole JVM, its TimeLimiter and Bulkhead wait on the wall
- * clock, and every wait here goes through the {@link GatewayClock} the gateway is given.
+ * <p>The rate limit is resilience4j's. Retry, slots and timeout are not: its Retry sleeps through one
+ * static function shared by the whole JVM, its TimeLimiter and Bulkhead wait on the wall clock, and
+ * every wait here goes through the {@link GatewayClock} the gateway is given.
  */
 public final class CloudGateway implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudGateway.class);
@@ -40,17 +34,11 @@ public final class CloudGateway implements AutoCloseable {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws CloudException;
-    }
-
     private final String site;
     private final CloudDriver driver;
     private final GatewaySettings settings;
     private final GatewayClock clock;
-    private final Semaphore inFlight;
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+    private final CallSlots slots;
     /** Null when the site's rate is unlimited. */
     private final RateLimiter rate;
 
@@ -59,7 +47,7 @@ public final class CloudGateway implements AutoCloseable {
         this.driver = driver;
         this.settings = settings;
         this.clock = clock;
-        this.inFlight = new Semaphore(settings.maxConcurrentCalls(), true);
+        this.slots = new CallSlots(site, settings.maxConcurrentCalls(), settings.callTimeout(), clock);
         this.rate = settings.callsPerSecond() > 0 ? RateLimiter.of(site, rateLimit(settings), clock::nanoTime) : null;
     }
 
@@ -152,7 +140,7 @@ public final class CloudGateway implements AutoCloseable {
         return call("list key pairs", () -> driver.keyPairs(account), true);
     }
 
-    private <T> T call(String what, Call<T> call, boolean idempotent) throws CloudException {
+    private <T> T call(String what, CallSlots.Call<T> call, boolean idempotent) throws CloudException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(what, call);
@@ -167,51 +155,15 @@ public final class CloudGateway implements AutoCloseable {
         }
     }
 
-    private <T> T once(String what, Call<T> call) throws CloudException {
+    private <T> T once(String what, CallSlots.Call<T> call) throws CloudException {
         long started = clock.nanoTime();
         try {
-            return timed(what, call);
+            return slots.call(what, () -> {
+                awaitRate(what);
+                return call.run();
+            });
         } finally {
             LOG.debug("{} at {} took {} ms", what, site, (clock.nanoTime() - started) / 1_000_000);
-        }
-    }
-
-    private <T> T timed(String what, Call<T> call) throws CloudException {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " interrupted");
-        }
-        try {
-            awaitRate(what);
-            CompletableFuture<T> answer = new CompletableFuture<>();
-            Future<?> f = calls.submit(() -> {
-                try {
-                    answer.complete(call.run());
-                } catch (Throwable t) {
-                    answer.completeExceptionally(t);
-                }
-            });
-            try {
-                return clock.await(answer, settings.callTimeout());
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " timed out after "
-                        + settings.callTimeout().toMillis() + " ms");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof CloudException ce) {
-                    throw ce;
-                }
-                throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " failed: " + e.getCause(),
-                        e.getCause());
-            } catch (InterruptedException e) {
-                f.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " interrupted");
-            }
-        } finally {
-            inFlight.release();
         }
     }
 
@@ -247,6 +199,6 @@ public final class CloudGateway implements AutoCloseable {
 
     @Override
     public void close() {
-        calls.shutdownNow();
+        slots.close();
     }
 }

@@ -210,6 +210,53 @@ class CloudGatewayTest {
         }
     }
 
+    /**
+     * Defect: a timed-out call gave its slot back while the driver still worked on it, so a site whose
+     * calls hang had as many calls in flight as callers. The slot is the driver call's until it returns.
+     */
+    @Test
+    void aCallAbandonedAtItsTimeoutKeepsItsSlotUntilTheDriverReturns() throws Exception {
+        Hanging cloud = new Hanging();
+        GatewaySettings s = new GatewaySettings(2, 0, Duration.ofSeconds(1), 1, Duration.ofMillis(200),
+                Duration.ofSeconds(5));
+        try (CloudGateway g = gateway(cloud, s); ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
+            try {
+                List<Future<List<ObservedVm>>> abandoned = IntStream.range(0, 10)
+                        .mapToObj(i -> callers.submit(() -> g.describe(ACCOUNT, "x"))).toList();
+                await().until(() -> cloud.inFlight.get() == 2);
+                while (!abandoned.stream().allMatch(Future::isDone)) {
+                    await().until(() -> clock.awaiting() > 0 || abandoned.stream().allMatch(Future::isDone));
+                    clock.advance(s.callTimeout());
+                }
+                for (Future<List<ObservedVm>> call : abandoned) {
+                    assertThatThrownBy(call::get).cause().isInstanceOf(CloudException.class)
+                            .hasMessageContaining("timed out");
+                }
+                assertThat(cloud.entered).as("a call timed out waiting for a slot never reaches the driver")
+                        .hasValue(2);
+                assertThat(cloud.maxInFlight).hasValue(2);
+            } finally {
+                cloud.open();
+            }
+            await().until(cloud::idle);
+
+            cloud.gate = new CountDownLatch(1);
+            try {
+                List<Future<List<ObservedVm>>> after = IntStream.range(0, 2)
+                        .mapToObj(i -> callers.submit(() -> g.describe(ACCOUNT, "x"))).toList();
+                await("both slots came back").until(() -> cloud.inFlight.get() == 2);
+                cloud.open();
+                for (Future<List<ObservedVm>> call : after) {
+                    assertThat(call.get()).isEmpty();
+                }
+            } finally {
+                cloud.open();
+            }
+            await().until(cloud::idle);
+            assertThat(cloud.maxInFlight).hasValue(2);
+        }
+    }
+
     @Test
     void theRateLimitSpacesCalls() throws Exception {
         Flaky fine = flaky(0, CloudErrorKind.TRANSIENT);

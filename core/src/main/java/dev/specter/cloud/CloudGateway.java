@@ -1,65 +1,75 @@
 package dev.specter.cloud;
 
 import dev.specter.validation.Text;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The one place where a site's API calls are limited, timed out and retried: every driver call of the
  * control loop goes through the gateway of its site. Concurrency is bounded per site so a slow
- * site holds at most {@link GatewaySettings#maxConcurrentCalls} calls and never starves the others.
+ * site holds at most {@link GatewaySettings#maxConcurrentCalls} calls and never starves the others;
+ * a call abandoned at its timeout holds its slot until the driver returns from it ({@link CallSlots}).
  *
  * <p>Retries use exponential back-off with full jitter. Describes, terminations and key operations
  * are idempotent and retried on throttling and transient errors. A launch is retried only when
  * throttled (the call certainly did nothing); after a transient error its outcome is unknown and is
  * left to the reconciler to resolve by describing, never by launching blindly again.
+ *
+ * <p>The rate limit is resilience4j's. Retry, slots and timeout are not: its Retry sleeps through one
+ * static function shared by the whole JVM, its TimeLimiter and Bulkhead wait on the wall clock, and
+ * every wait here goes through the {@link GatewayClock} the gateway is given.
  */
 public final class CloudGateway implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudGateway.class);
-    /** Waits; replaceable in tests so retries do not sleep. */
+    /** How a gateway on the machine's time waits; tests of other parts pass one that returns at once. */
     @FunctionalInterface
     public interface Sleeper {
         void sleep(Duration d) throws InterruptedException;
     }
 
-    @FunctionalInterface
-    private interface Call<T> {
-        T run() throws CloudException;
-    }
-
     private final String site;
     private final CloudDriver driver;
     private final GatewaySettings settings;
-    private final Sleeper sleeper;
-    private final Semaphore inFlight;
-    private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
-    private final Object rateLock = new Object();
-    private double tokens;
-    private long lastRefillNanos = System.nanoTime();
+    private final GatewayClock clock;
+    private final CallSlots slots;
+    /** Null when the site's rate is unlimited. */
+    private final RateLimiter rate;
 
-    public CloudGateway(String site, CloudDriver driver, GatewaySettings settings, Sleeper sleeper) {
+    public CloudGateway(String site, CloudDriver driver, GatewaySettings settings, GatewayClock clock) {
         this.site = site;
         this.driver = driver;
         this.settings = settings;
-        this.sleeper = sleeper;
-        this.inFlight = new Semaphore(settings.maxConcurrentCalls(), true);
-        this.tokens = Math.max(1, settings.callsPerSecond());
+        this.clock = clock;
+        this.slots = new CallSlots(site, settings.maxConcurrentCalls(), settings.callTimeout(), clock);
+        this.rate = settings.callsPerSecond() > 0 ? RateLimiter.of(site, rateLimit(settings), clock::nanoTime) : null;
+    }
+
+    public CloudGateway(String site, CloudDriver driver, GatewaySettings settings, Sleeper sleeper) {
+        this(site, driver, settings, GatewayClock.system(sleeper));
     }
 
     public CloudGateway(String site, CloudDriver driver, GatewaySettings settings) {
-        this(site, driver, settings, d -> Thread.sleep(d));
+        this(site, driver, settings, Thread::sleep);
+    }
+
+    /**
+     * A second's worth of calls (at least one) per period of the length that makes them the given rate:
+     * 5/s is 5 per second, 0.5/s is 1 per 2 s. A call waits at most its timeout for a permit.
+     */
+    private static RateLimiterConfig rateLimit(GatewaySettings s) {
+        int perPeriod = (int) Math.ceil(s.callsPerSecond());
+        return RateLimiterConfig.custom()
+                .limitForPeriod(perPeriod)
+                .limitRefreshPeriod(Duration.ofNanos(Math.round(perPeriod * 1e9 / s.callsPerSecond())))
+                .timeoutDuration(s.callTimeout())
+                .build();
     }
 
     public String site() {
@@ -130,7 +140,7 @@ public final class CloudGateway implements AutoCloseable {
         return call("list key pairs", () -> driver.keyPairs(account), true);
     }
 
-    private <T> T call(String what, Call<T> call, boolean idempotent) throws CloudException {
+    private <T> T call(String what, CallSlots.Call<T> call, boolean idempotent) throws CloudException {
         for (int attempt = 1; ; attempt++) {
             try {
                 return once(what, call);
@@ -145,85 +155,50 @@ public final class CloudGateway implements AutoCloseable {
         }
     }
 
-    private <T> T once(String what, Call<T> call) throws CloudException {
-        long started = System.nanoTime();
+    private <T> T once(String what, CallSlots.Call<T> call) throws CloudException {
+        long started = clock.nanoTime();
         try {
-            return timed(what, call);
+            return slots.call(what, () -> {
+                awaitRate(what);
+                return call.run();
+            });
         } finally {
-            LOG.debug("{} at {} took {} ms", what, site, (System.nanoTime() - started) / 1_000_000);
+            LOG.debug("{} at {} took {} ms", what, site, (clock.nanoTime() - started) / 1_000_000);
         }
     }
 
-    private <T> T timed(String what, Call<T> call) throws CloudException {
-        try {
-            inFlight.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " interrupted");
-        }
-        try {
-            awaitRate();
-            Future<T> f = calls.submit(call::run);
-            try {
-                return f.get(settings.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            } catch (TimeoutException e) {
-                f.cancel(true);
-                throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " timed out after "
-                        + settings.callTimeout().toMillis() + " ms");
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof CloudException ce) {
-                    throw ce;
-                }
-                throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " failed: " + e.getCause(),
-                        e.getCause());
-            } catch (InterruptedException e) {
-                f.cancel(true);
-                Thread.currentThread().interrupt();
-                throw new CloudException(CloudErrorKind.TRANSIENT, what + " at " + site + " interrupted");
-            }
-        } finally {
-            inFlight.release();
-        }
-    }
-
-    /** Token bucket: refills at callsPerSecond, holds at most one second's worth. */
-    private void awaitRate() throws CloudException {
-        double rate = settings.callsPerSecond();
-        if (rate <= 0) {
+    private void awaitRate(String what) throws CloudException {
+        if (rate == null) {
             return;
         }
-        while (true) {
-            long waitNanos;
-            synchronized (rateLock) {
-                long now = System.nanoTime();
-                tokens = Math.min(Math.max(1, rate), tokens + (now - lastRefillNanos) / 1e9 * rate);
-                lastRefillNanos = now;
-                if (tokens >= 1) {
-                    tokens -= 1;
-                    return;
-                }
-                waitNanos = (long) ((1 - tokens) / rate * 1e9);
-            }
+        long waitNanos = rate.reservePermission();
+        if (waitNanos < 0) {
+            throw new CloudException(CloudErrorKind.THROTTLED, what + " at " + site + " would wait longer than its "
+                    + settings.callTimeout().toMillis() + " ms timeout for the rate limit of "
+                    + settings.callsPerSecond() + " calls/s");
+        }
+        if (waitNanos > 0) {
             pause(Duration.ofNanos(waitNanos));
         }
     }
 
-    Duration backoff(int attempt) {
+    /** Full jitter: anywhere from nothing to the base delay doubled per attempt, capped. */
+    private Duration backoff(int attempt) {
         long cap = Math.min(settings.maxDelay().toMillis(), settings.baseDelay().toMillis() << Math.min(20, attempt - 1));
         return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap + 1));
     }
 
     private void pause(Duration d) throws CloudException {
         try {
-            sleeper.sleep(d);
+            clock.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CloudException(CloudErrorKind.TRANSIENT, "interrupted while backing off from " + site);
+            throw new CloudException(CloudErrorKind.TRANSIENT, "interrupted while waiting to call " + site);
         }
     }
 
     @Override
     public void close() {
-        calls.shutdownNow();
+        slots.close();
     }
 }

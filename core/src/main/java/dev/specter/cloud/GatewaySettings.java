@@ -5,9 +5,11 @@ import java.time.Duration;
 /**
  * How one site's API is called.
  *
- * @param maxConcurrentCalls calls in flight at once; more wait, so a slow site cannot absorb every worker
- * @param callsPerSecond     steady request rate allowed (0 = unlimited), with bursts up to one second's worth
- * @param callTimeout        a call not answered by then is abandoned (for a launch: outcome unknown)
+ * @param maxConcurrentCalls calls in flight at once, an abandoned call counted until the driver returns from
+ *                           it; more wait, so a slow site cannot absorb every worker
+ * @param callsPerSecond     steady request rate allowed (0 = unlimited), in bursts of one second's worth
+ * @param callTimeout        a call not answered by then, the wait for a free slot included, is abandoned (for a
+ *                           launch: outcome unknown)
  * @param maxAttempts        attempts of a retryable call, the first included
  * @param baseDelay          first retry delay; doubled per attempt with full jitter
  * @param maxDelay           cap of one retry delay

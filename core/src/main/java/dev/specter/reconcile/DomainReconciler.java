@@ -329,7 +329,7 @@ public final class DomainReconciler {
                             + " is out of service", now));
                     relaunchCandidates.removeIf(r -> r.id().equals(i.id()));
                 } else if (i.state().healthy() && !i.terminationRequested()) {
-                    members.add(new Member(i.id(), i.site(), i.state(), i.createdAt()));
+                    members.add(Member.of(i));
                 }
             }
             if (abandoned > 0) {

@@ -62,6 +62,8 @@ final class ReconcileHarness implements AutoCloseable {
     final Map<String, CloudGateway> gateways = new HashMap<>();
     final Map<String, SiteSnapshot> snapshots = new HashMap<>();
     final Set<String> unreachable = new java.util.HashSet<>();
+    /** Sites the user has registered no credentials for: no account, so unusable. */
+    final Set<String> withoutCredentials = new java.util.HashSet<>();
     final Path dir;
     final LaunchConfigurationService lcs;
     final DomainService domains;
@@ -92,7 +94,8 @@ final class ReconcileHarness implements AutoCloseable {
 
     /** A new reconciler, as after a process restart: it remembers nothing but the store. */
     ReconcileHarness restart() {
-        reconciler = new DomainReconciler(store, gateways::get, (owner, site) -> Optional.of(CloudAccount.anonymous(site)),
+        reconciler = new DomainReconciler(store, gateways::get, (owner, site) -> withoutCredentials.contains(site)
+                        ? Optional.empty() : Optional.of(CloudAccount.anonymous(site)),
                 new Observations() {
                     @Override
                     public SiteSnapshot latest(CloudAccount account) {
@@ -184,6 +187,11 @@ final class ReconcileHarness implements AutoCloseable {
 
     List<Activity> activities(String domainId) {
         return store.activities().list(domainId, 0, 1000);
+    }
+
+    /** How many terminate requests the reconciler remembers for the domain's VMs. */
+    int terminationsRemembered(String domainId) {
+        return reconciler.memory(domainId).terminateSent().size();
     }
 
     Domain domainRecord(String id) {

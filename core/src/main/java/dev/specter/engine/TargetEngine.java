@@ -32,7 +32,8 @@ public final class TargetEngine implements DecisionEngine {
             return MetricDecisions.hold(view, state, before, null, "holding " + before + " until the next evaluation");
         }
         Set<String> inService = view.members().stream()
-                .filter(m -> m.state() == LifecycleState.RUNNING && !now.isBefore(m.createdAt().plusSeconds(p.warmupSeconds())))
+                .filter(m -> m.state() == LifecycleState.RUNNING
+                        && !now.isBefore(m.stateChangedAt().plusSeconds(p.warmupSeconds())))
                 .map(Member::instanceId).collect(Collectors.toSet());
         List<Double> values = new ArrayList<>();
         o.instances().forEach((id, v) -> {

@@ -38,7 +38,7 @@ class MetricEngineProperties {
     static List<Member> running(int n) {
         List<Member> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Member("i" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(3600)));
+            out.add(new Member("i" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(3600), T0.minusSeconds(3600)));
         }
         return out;
     }

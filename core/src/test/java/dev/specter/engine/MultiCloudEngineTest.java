@@ -48,7 +48,8 @@ class MultiCloudEngineTest {
         World add(String site, LifecycleState state, int n) {
             for (int i = 0; i < n; i++) {
                 serial++;
-                members.add(new Member(String.format("i%04d", serial), site, state, NOW.plusSeconds(serial)));
+                members.add(new Member(String.format("i%04d", serial), site, state, NOW.plusSeconds(serial),
+                        NOW.plusSeconds(serial)));
             }
             return this;
         }

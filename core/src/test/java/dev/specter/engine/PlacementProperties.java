@@ -49,7 +49,7 @@ class PlacementProperties {
             Arbitrary<Member> member = Combinators.combine(Arbitraries.of(names), Arbitraries.of(HEALTHY),
                             Arbitraries.integers().between(0, 10_000))
                     .as((site, state, age) -> new Member("m" + age + site + state.code(), site, state,
-                            NOW.minusSeconds(age)));
+                            NOW.minusSeconds(age), NOW.minusSeconds(age)));
             return Combinators.combine(member.list().ofMaxSize(30).uniqueElements(Member::instanceId),
                     Arbitraries.integers().between(0, 40)).as((ms, n) -> new World(ss, ms, n));
         });
@@ -111,7 +111,7 @@ class PlacementProperties {
         int serial = 0;
         for (Plan.Launch l : p.launches()) {
             for (int i = 0; i < l.count(); i++) {
-                next.add(new Member("new" + serial++, l.site(), LifecycleState.REQUESTING, NOW));
+                next.add(new Member("new" + serial++, l.site(), LifecycleState.REQUESTING, NOW, NOW));
             }
         }
         Plan again = Placement.plan(new DomainView("d", w.view().policy(), w.sites(), next), w.target(), "");

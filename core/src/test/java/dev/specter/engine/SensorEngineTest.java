@@ -21,7 +21,8 @@ class SensorEngineTest {
     static List<Member> running(int n) {
         List<Member> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(new Member("i" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(600 - i)));
+            out.add(new Member("i" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(600 - i),
+                    T0.minusSeconds(600 - i)));
         }
         return out;
     }

@@ -20,10 +20,10 @@ class TargetEngineTest {
     static List<Member> members(int inService, int warming) {
         List<Member> out = new ArrayList<>();
         for (int i = 0; i < inService; i++) {
-            out.add(new Member("s" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(600)));
+            out.add(new Member("s" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(600), T0.minusSeconds(600)));
         }
         for (int i = 0; i < warming; i++) {
-            out.add(new Member("w" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(10)));
+            out.add(new Member("w" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(10), T0.minusSeconds(10)));
         }
         return out;
     }
@@ -77,5 +77,17 @@ class TargetEngineTest {
         List<Member> two = members(2, 0);
         MetricObservation domainOnly = new MetricObservation("cpu", Map.of(), 100.0, List.of("s0", "s1"), null);
         assertThat(decide(POLICY, two, 2, domainOnly).target()).isEqualTo(4);
+    }
+
+    @Test
+    void warmUpCountsFromReachingRunningNotFromTheLaunch() {
+        Member slowBoot = new Member("slow", "hotel", LifecycleState.RUNNING, T0.minusSeconds(3600), T0.minusSeconds(10));
+        Plan p = decide(POLICY, List.of(slowBoot), 1, each(List.of(slowBoot), 100));
+        assertThat(p.target()).as("launched an hour ago, RUNNING for 10 s of a 60 s warm-up").isEqualTo(1);
+        assertThat(p.decision().kind()).isEqualTo("no-readings");
+        assertThat(p.decision().text()).contains("1 warming up");
+
+        Member warm = new Member("warm", "hotel", LifecycleState.RUNNING, T0.minusSeconds(3600), T0.minusSeconds(60));
+        assertThat(decide(POLICY, List.of(warm), 1, each(List.of(warm), 100)).target()).isEqualTo(2);
     }
 }

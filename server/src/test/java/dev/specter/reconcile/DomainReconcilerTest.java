@@ -350,4 +350,42 @@ class DomainReconcilerTest {
         assertThat(h.activities(d)).filteredOn(a -> a.action().equals("configuration")).hasSize(1);
         assertThat(h.runningBySite(d)).containsEntry("hotel", 1L);
     }
+
+    @Test
+    void aSiteWithoutCredentialsIsNoticedOncePerSpellNotOnEveryPass() {
+        h.withoutCredentials.add("hotel");
+        h.lc("lc", "hotel", -1);
+        String d = h.domain("lc", 2);
+        h.pass(d);
+        assertThat(h.activities(d)).extracting(Activity::action)
+                .containsExactlyInAnyOrder("configuration", "insufficient_capacity");
+        for (int i = 0; i < 20; i++) {
+            h.clock.advanceSeconds(5);
+            h.describeAll();
+            h.pass(d);
+        }
+        assertThat(h.activities(d)).as("nothing changed, so the history did not grow").hasSize(2);
+
+        h.withoutCredentials.clear();
+        h.settle(d);
+        int before = h.activities(d).size();
+        h.withoutCredentials.add("hotel");
+        for (int i = 0; i < 5; i++) {
+            h.clock.advanceSeconds(5);
+            h.pass(d);
+        }
+        assertThat(h.activities(d).subList(0, h.activities(d).size() - before)).as("the notice recurs once")
+                .extracting(Activity::action).containsExactly("configuration");
+    }
+
+    @Test
+    void terminatedVmsLeaveNoTraceInTheReconcilersMemory() {
+        h.lc("lc", "hotel", -1);
+        String d = h.domain("lc", 3);
+        h.settle(d);
+        h.vmCount(d, 0);
+        h.settle(d);
+        assertThat(h.live(d)).isEmpty();
+        assertThat(h.terminationsRemembered(d)).isZero();
+    }
 }

@@ -164,4 +164,27 @@ class MetricReconcileTest {
         h.pass(d);
         assertThat(h.live(d)).hasSize(2);
     }
+
+    @Test
+    void aVmWarmsUpFromWhenItReachedRunningNotFromItsLaunch() {
+        String d = h.domains.create(h.user.id(), new DomainDefinition("t", "lc",
+                new dev.specter.domain.TargetPolicy("load", 50, 1, 5, false, 60), List.of(), List.of(), WINDOW_5S))
+                .value().id();
+        h.pass(d);
+        assertThat(h.live(d)).hasSize(1);
+        h.clock.advanceSeconds(50); // a slow boot: Specter sees it RUNNING 50 s after the launch
+        h.describeAll();
+        h.pass(d);
+        assertThat(running(d)).isEqualTo(1);
+
+        h.clock.advanceSeconds(15); // 65 s after the launch, 15 s after reaching RUNNING
+        push(d, 100);
+        h.pass(d);
+        assertThat(h.live(d)).as("still warming up: its load says nothing yet").hasSize(1);
+
+        h.clock.advanceSeconds(50); // 65 s after reaching RUNNING
+        push(d, 100);
+        h.pass(d);
+        assertThat(h.live(d)).as("in service: 1 x 100 / 50").hasSize(2);
+    }
 }

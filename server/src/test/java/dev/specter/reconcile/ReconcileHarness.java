@@ -31,9 +31,7 @@ import dev.specter.metric.SensorBoard;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.Store;
-import dev.specter.store.sql.Database;
-import dev.specter.store.sql.SqlStore;
-import dev.specter.store.sql.TestDatabases;
+import dev.specter.testing.InMemoryStore;
 import dev.specter.testing.ManualClock;
 import dev.specter.user.User;
 import dev.specter.validation.Limits;
@@ -50,18 +48,19 @@ import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The reconciler against a real store (an SQLite file) and simulated sites, with a manual clock and
- * describes taken when the test says: every step is deterministic, nothing sleeps.
+ * The reconciler against the in-memory store (no database) and simulated sites, with a manual clock
+ * and describes taken when the test says: every step is deterministic, nothing sleeps.
  */
 final class ReconcileHarness implements AutoCloseable {
     static final List<String> SITES = List.of("hotel", "sierra", "alamo");
     final ManualClock clock = new ManualClock();
-    final Database db = TestDatabases.sqlite();
-    final Store store = new SqlStore(db);
+    final Store store = new InMemoryStore();
     final Map<String, SimCloud> sims = new LinkedHashMap<>();
     final Map<String, CloudGateway> gateways = new HashMap<>();
     final Map<String, SiteSnapshot> snapshots = new HashMap<>();
     final Set<String> unreachable = new java.util.HashSet<>();
+    /** Sites the user has registered no credentials for: no account, so unusable. */
+    final Set<String> withoutCredentials = new java.util.HashSet<>();
     final Path dir;
     final LaunchConfigurationService lcs;
     final DomainService domains;
@@ -92,7 +91,8 @@ final class ReconcileHarness implements AutoCloseable {
 
     /** A new reconciler, as after a process restart: it remembers nothing but the store. */
     ReconcileHarness restart() {
-        reconciler = new DomainReconciler(store, gateways::get, (owner, site) -> Optional.of(CloudAccount.anonymous(site)),
+        reconciler = new DomainReconciler(store, gateways::get, (owner, site) -> withoutCredentials.contains(site)
+                        ? Optional.empty() : Optional.of(CloudAccount.anonymous(site)),
                 new Observations() {
                     @Override
                     public SiteSnapshot latest(CloudAccount account) {
@@ -186,6 +186,11 @@ final class ReconcileHarness implements AutoCloseable {
         return store.activities().list(domainId, 0, 1000);
     }
 
+    /** How many terminate requests the reconciler remembers for the domain's VMs. */
+    int terminationsRemembered(String domainId) {
+        return reconciler.memory(domainId).terminateSent().size();
+    }
+
     Domain domainRecord(String id) {
         return store.domains().byIdAnyState(id).orElseThrow();
     }
@@ -194,6 +199,5 @@ final class ReconcileHarness implements AutoCloseable {
     public void close() {
         gateways.values().forEach(CloudGateway::close);
         sims.values().forEach(SimCloud::close);
-        db.close();
     }
 }

@@ -45,7 +45,8 @@ public class EngineBenchmark {
         for (int s = 0; s < sites.size(); s++) {
             for (int k = 0; k < perSite[s]; k++) {
                 LifecycleState state = k % 50 == 0 ? LifecycleState.PENDING : LifecycleState.RUNNING;
-                members.add(new Member("i-" + s + "-" + k, sites.get(s).site(), state, NOW.minusSeconds(k)));
+                members.add(new Member("i-" + s + "-" + k, sites.get(s).site(), state, NOW.minusSeconds(k),
+                        NOW.minusSeconds(k)));
             }
         }
         view = new DomainView("d", new MultiCloudPolicy(vmCount), sites, members);

@@ -47,7 +47,8 @@ public class SensorEngineBenchmark {
         Map<String, Double> readings = new HashMap<>();
         for (int i = 0; i < 10; i++) {
             String id = "i-" + i;
-            members.add(new Member(id, i < 8 ? "hotel" : "sierra", LifecycleState.RUNNING, NOW.minusSeconds(600 - i)));
+            members.add(new Member(id, i < 8 ? "hotel" : "sierra", LifecycleState.RUNNING,
+                    NOW.minusSeconds(600 - i), NOW.minusSeconds(600 - i)));
             readings.put(id, load);
         }
         SensorPolicy policy = new SensorPolicy("cpu", 1, 20, 1.0, 2, 0.3, 1, 60);

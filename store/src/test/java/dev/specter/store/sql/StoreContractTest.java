@@ -35,7 +35,10 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The repository behaviour every database must give; run against SQLite and PostgreSQL by the subclasses. */
+/**
+ * The repository behaviour every database must give; run against SQLite and PostgreSQL by the
+ * subclasses, and against the in-memory store the other modules' tests use instead of a database.
+ */
 abstract class StoreContractTest {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
     Database db;
@@ -47,17 +50,24 @@ abstract class StoreContractTest {
 
     abstract void dispose();
 
+    /** The store under test: the SQL store on {@link #db}, unless a subclass brings a store of its own. */
+    Store store(Database db) {
+        return new SqlStore(db);
+    }
+
     @BeforeEach
     void setUp() {
         db = open();
-        store = new SqlStore(db);
+        store = store(db);
         alice = store.users().create("alice", "hash-a", T0);
         bob = store.users().create("bob", "hash-b", T0);
     }
 
     @AfterEach
     void tearDown() {
-        db.close();
+        if (db != null) {
+            db.close();
+        }
         dispose();
     }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * A rate-limited work queue in the manner of client-go's {@code workqueue}: items to process, each
@@ -187,29 +188,23 @@ public final class WorkQueue<T> {
 
     /** Items ready to be handed out (client-go's {@code Len}). */
     public int len() {
-        lock.lock();
-        try {
-            return ready.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ready.size());
     }
 
     /** Items queued or being processed; not those waiting for their time. */
     public int pending() {
-        lock.lock();
-        try {
-            return ready.size() + processing.size();
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> ready.size() + processing.size());
     }
 
     /** Items waiting for their time ({@link #addAfter}, {@link #addRateLimited}). */
     public int waiting() {
+        return locked(() -> waiting.size());
+    }
+
+    private <R> R locked(Supplier<R> read) {
         lock.lock();
         try {
-            return waiting.size();
+            return read.get();
         } finally {
             lock.unlock();
         }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A {@link Scheduler} whose time only moves when a test moves it: {@link #advance} runs the timers
@@ -18,29 +19,10 @@ public final class ManualScheduler implements Scheduler {
     private final PriorityQueue<Task> tasks = new PriorityQueue<>(
             Comparator.comparing(Task::due).thenComparingLong(Task::seq));
 
-    private static final class Task implements Timer {
-        final Instant due;
-        final long seq;
-        final Runnable run;
-        volatile boolean cancelled;
-
-        Task(Instant due, long seq, Runnable run) {
-            this.due = due;
-            this.seq = seq;
-            this.run = run;
-        }
-
-        Instant due() {
-            return due;
-        }
-
-        long seq() {
-            return seq;
-        }
-
+    private record Task(Instant due, long seq, Runnable run, AtomicBoolean cancelled) implements Timer {
         @Override
         public void cancel() {
-            cancelled = true;
+            cancelled.set(true);
         }
     }
 
@@ -59,7 +41,7 @@ public final class ManualScheduler implements Scheduler {
 
     @Override
     public synchronized Timer schedule(Duration delay, Runnable task) {
-        Task t = new Task(now.plus(delay), scheduledCount++, task);
+        Task t = new Task(now.plus(delay), scheduledCount++, task, new AtomicBoolean());
         tasks.add(t);
         return t;
     }
@@ -74,24 +56,25 @@ public final class ManualScheduler implements Scheduler {
             Task next;
             synchronized (this) {
                 next = tasks.peek();
-                if (next == null || next.due.isAfter(target)) {
+                if (next == null || next.due().isAfter(target)) {
                     now = target;
                     return;
                 }
                 tasks.poll();
-                if (next.due.isAfter(now)) {
-                    now = next.due;
+                if (next.due().isAfter(now)) {
+                    now = next.due();
                 }
             }
-            if (!next.cancelled) {
-                next.run.run();
+            if (!next.cancelled().get()) {
+                next.run().run();
             }
         }
     }
 
     /** How long until the next timer that has not been cancelled is due, if there is one. */
     public synchronized Optional<Duration> nextDue() {
-        return tasks.stream().filter(t -> !t.cancelled).map(t -> Duration.between(now, t.due)).min(Comparator.naturalOrder());
+        return tasks.stream().filter(t -> !t.cancelled().get()).map(t -> Duration.between(now, t.due()))
+                .min(Comparator.naturalOrder());
     }
 
     /** Moves time to the next timer and runs it (and any due at the same instant); returns how far time moved. */
@@ -103,6 +86,6 @@ public final class ManualScheduler implements Scheduler {
 
     /** Timers set and neither run nor cancelled. */
     public synchronized long pendingTimers() {
-        return tasks.stream().filter(t -> !t.cancelled).count();
+        return tasks.stream().filter(t -> !t.cancelled().get()).count();
     }
 }

@@ -114,7 +114,9 @@ class ControlLoopTest {
         server.sim("alamo").launch(CloudAccount.anonymous("alamo"), new LaunchBatch("foreignbatch000",
                 List.of(new VmSpec("foreignbatch000-0", "img", "t", null, null,
                         OwnershipTags.of("someone-else", "foreignbatch000-0", d, 1, "foreignbatch000")))));
-        Thread.sleep(1000);
+        // two describe calls after the launch: the first round that saw it has finished (rounds never overlap)
+        long describes = server.sim("alamo").calls().describeCalls();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.sim("alamo").calls().describeCalls() >= describes + 2);
         assertThat(server.sim("alamo").liveCount()).isEqualTo(1);
     }
 
@@ -147,31 +149,77 @@ class ControlLoopTest {
         TestUser u = server.user("watcher" + USERS.incrementAndGet());
         Client c = server.client(u);
         String d = setUp(c, -1, -1, 0);
-        List<String> events = new CopyOnWriteArrayList<>();
-        HttpClient http = HttpClient.newHttpClient();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(server.apiUrl() + "/domains/" + d + "/events"))
-                .header("Authorization", Client.basic(Long.toString(u.id()), u.token()))
-                .header("Accept", "text/event-stream").build();
-        HttpResponse<java.io.InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
-        assertThat(resp.statusCode()).isEqualTo(200);
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    events.add(line);
-                }
-            } catch (Exception ignored) {
-                // the stream ends when the test closes it
-            }
-        });
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.contains("event: ready"));
-        c.patch("/domains/" + d, "{\"vm_count\": 1}");
-        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream().anyMatch(l -> l.contains("600-RUNNING")));
-        assertThat(events).contains("event: domain", "event: instance", "event: activity");
-        reader.interrupt();
-        resp.body().close();
+        try (EventStream events = EventStream.open(u, d)) {
+            c.patch("/domains/" + d, "{\"vm_count\": 1}");
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.lines().stream()
+                    .anyMatch(l -> l.contains("600-RUNNING")));
+            assertThat(events.lines()).contains("event: domain", "event: instance", "event: activity");
+        }
 
         Client.Reply foreign = newClient().withHeader("Accept", "text/event-stream").get("/domains/" + d + "/events");
         assertThat(foreign.status()).isEqualTo(404);
         assertThat(c.get("/domains/" + d + "/events").status()).as("without Accept").isEqualTo(406);
+    }
+
+    @Test
+    void aZombieTerminationReachesTheEventStream() throws Exception {
+        TestUser u = server.user("zombiewatcher" + USERS.incrementAndGet());
+        Client c = server.client(u);
+        String d = setUp(c, -1, -1, 0);
+        String installation = server.server().control().installation();
+        try (EventStream events = EventStream.open(u, d)) {
+            server.sim("alamo").launch(CloudAccount.anonymous("alamo"), new LaunchBatch("zombiewatch0000",
+                    List.of(new VmSpec("zombiewatch0000-0", "img", "t", null, null,
+                            OwnershipTags.of(installation, "zombiewatch0000-0", d, 1, "zombiewatch0000")))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> events.lines().stream()
+                    .anyMatch(l -> l.startsWith("data:") && l.contains("\"action\":\"zombie\"")));
+        }
+    }
+
+    /** A domain's server-sent events as its owner receives them, read on a thread of its own until closed. */
+    record EventStream(List<String> lines, HttpClient http, HttpResponse<java.io.InputStream> response,
+                       Thread reader) implements AutoCloseable {
+        static EventStream open(TestUser u, String domainId) throws Exception {
+            List<String> lines = new CopyOnWriteArrayList<>();
+            HttpRequest req = HttpRequest.newBuilder(URI.create(server.apiUrl() + "/domains/" + domainId + "/events"))
+                    .header("Authorization", Client.basic(Long.toString(u.id()), u.token()))
+                    .header("Accept", "text/event-stream").build();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<java.io.InputStream> resp;
+            try {
+                resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                assertThat(resp.statusCode()).isEqualTo(200);
+            } catch (Exception | Error e) {
+                http.shutdownNow();
+                throw e;
+            }
+            Thread reader = Thread.ofVirtual().start(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(resp.body(), StandardCharsets.UTF_8))) {
+                    for (String line; (line = r.readLine()) != null; ) {
+                        lines.add(line);
+                    }
+                } catch (Exception ignored) {
+                    // the stream ends when the test closes it
+                }
+            });
+            EventStream stream = new EventStream(lines, http, resp, reader);
+            try {
+                await().atMost(Duration.ofSeconds(5)).until(() -> lines.contains("event: ready"));
+            } catch (RuntimeException | Error e) {
+                stream.close();
+                throw e;
+            }
+            return stream;
+        }
+
+        @Override
+        public void close() throws Exception {
+            reader.interrupt();
+            try {
+                response.body().close();
+            } finally {
+                http.shutdownNow();
+            }
+        }
     }
 }

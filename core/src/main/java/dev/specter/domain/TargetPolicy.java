@@ -17,4 +17,9 @@ public record TargetPolicy(String metric, double targetValue, int minimumVms, in
     public String engineName() {
         return NAME;
     }
+
+    @Override
+    public TargetPolicy withMinimumVms(int n) {
+        return new TargetPolicy(metric, targetValue, n, maximumVms, disableScaleIn, warmupSeconds);
+    }
 }

@@ -11,7 +11,6 @@ package dev.specter.domain;
 public record TargetPolicy(String metric, double targetValue, int minimumVms, int maximumVms,
                            boolean disableScaleIn, int warmupSeconds) implements MetricPolicy {
     public static final String NAME = "target";
-    public static final int DEFAULT_WARMUP_SECONDS = 60;
 
     @Override
     public String engineName() {

@@ -15,7 +15,7 @@ public final class PolicyCodecs {
     private PolicyCodecs() {
     }
 
-    public static List<PolicyCodec<?>> all() {
+    static List<PolicyCodec<?>> all() {
         return ALL;
     }
 

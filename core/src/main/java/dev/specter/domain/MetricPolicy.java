@@ -8,6 +8,9 @@ public sealed interface MetricPolicy extends ScalingPolicy permits SensorPolicy,
 
     int maximumVms();
 
+    /** The same policy with another minimum. */
+    MetricPolicy withMinimumVms(int n);
+
     /** {@code n} within [minimum, maximum]. */
     default int clamp(int n) {
         return Math.max(minimumVms(), Math.min(maximumVms(), n));

@@ -14,4 +14,10 @@ public record SensorPolicy(String metric, int minimumVms, int maximumVms, double
     public String engineName() {
         return NAME;
     }
+
+    @Override
+    public SensorPolicy withMinimumVms(int n) {
+        return new SensorPolicy(metric, n, maximumVms, scaleUpThreshold, scaleUpVms, scaleDownThreshold, scaleDownVms,
+                cooldownSeconds);
+    }
 }

@@ -11,10 +11,14 @@ package dev.specter.domain;
 public record TargetPolicy(String metric, double targetValue, int minimumVms, int maximumVms,
                            boolean disableScaleIn, int warmupSeconds) implements MetricPolicy {
     public static final String NAME = "target";
-    public static final int DEFAULT_WARMUP_SECONDS = 60;
 
     @Override
     public String engineName() {
         return NAME;
+    }
+
+    @Override
+    public TargetPolicy withMinimumVms(int n) {
+        return new TargetPolicy(metric, targetValue, n, maximumVms, disableScaleIn, warmupSeconds);
     }
 }

@@ -4,9 +4,8 @@ import dev.specter.domain.Domain;
 import dev.specter.domain.DomainChangeListener;
 import dev.specter.domain.DomainDefinition;
 import dev.specter.domain.DomainService;
+import dev.specter.domain.MetricPolicy;
 import dev.specter.domain.MultiCloudPolicy;
-import dev.specter.domain.SensorPolicy;
-import dev.specter.domain.TargetPolicy;
 import dev.specter.error.NotFoundException;
 import dev.specter.store.Store;
 
@@ -52,10 +51,7 @@ public final class InstanceService {
     private static DomainDefinition oneFewer(DomainDefinition d) {
         return d.withPolicy(switch (d.policy()) {
             case MultiCloudPolicy m -> new MultiCloudPolicy(Math.max(0, m.vmCount() - 1));
-            case SensorPolicy s -> new SensorPolicy(s.metric(), Math.max(0, s.minimumVms() - 1), s.maximumVms(),
-                    s.scaleUpThreshold(), s.scaleUpVms(), s.scaleDownThreshold(), s.scaleDownVms(), s.cooldownSeconds());
-            case TargetPolicy t -> new TargetPolicy(t.metric(), t.targetValue(), Math.max(0, t.minimumVms() - 1),
-                    t.maximumVms(), t.disableScaleIn(), t.warmupSeconds());
+            case MetricPolicy p -> p.withMinimumVms(Math.max(0, p.minimumVms() - 1));
         });
     }
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The one JSON configuration: strict on input (no NaN, no duplicate keys, no trailing garbage). */
@@ -27,5 +29,20 @@ public final class Json {
 
     public static ObjectNode object() {
         return MAPPER.createObjectNode();
+    }
+
+    /**
+     * A plain value (a policy parameter's) as the node that prints it as Java does: {@code valueToTree}
+     * would read a double back as a decimal under {@code USE_BIG_DECIMAL_FOR_FLOATS} and print 1.0 as 1.
+     */
+    public static JsonNode value(Object v) {
+        JsonNodeFactory f = MAPPER.getNodeFactory();
+        return switch (v) {
+            case Integer i -> f.numberNode(i);
+            case Double d -> f.numberNode(d);
+            case Boolean b -> f.booleanNode(b);
+            case String s -> f.textNode(s);
+            default -> throw new IllegalArgumentException("not a plain value: " + v.getClass().getName());
+        };
     }
 }

@@ -4,14 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.specter.api.Fields;
 import dev.specter.domain.DomainDefinition;
 import dev.specter.domain.MetricSettings;
-import dev.specter.domain.MultiCloudPolicy;
+import dev.specter.domain.PolicyCodecs;
 import dev.specter.domain.ScalingPolicy;
-import dev.specter.domain.SensorPolicy;
-import dev.specter.domain.TargetPolicy;
 import dev.specter.metric.Statistic;
 import dev.specter.validation.InvalidInputException;
 
-/** Reads a domain definition from a Phantom request body. Unknown fields are ignored, as Phantom did. */
+/**
+ * Reads a domain definition from a Phantom request body: the policy's parameters through its
+ * {@link dev.specter.domain.PolicyCodec}, chosen by {@code de_name}. Unknown fields are ignored, as Phantom did.
+ */
 final class DomainRequests {
     private DomainRequests() {
     }
@@ -27,22 +28,7 @@ final class DomainRequests {
         }
         String engine = Fields.string(body, "de_name");
         String lcName = Fields.string(body, "lc_name");
-        ScalingPolicy policy = switch (engine) {
-            case MultiCloudPolicy.NAME -> new MultiCloudPolicy(Fields.integer(body, "vm_count"));
-            case SensorPolicy.NAME -> new SensorPolicy(Fields.string(body, "sensor_metric"),
-                    Fields.integer(body, "sensor_minimum_vms"), Fields.integer(body, "sensor_maximum_vms"),
-                    Fields.number(body, "sensor_scale_up_threshold"), Fields.integer(body, "sensor_scale_up_vms"),
-                    Fields.number(body, "sensor_scale_down_threshold"), Fields.integer(body, "sensor_scale_down_vms"),
-                    Fields.integer(body, "sensor_cooldown"));
-            case TargetPolicy.NAME -> new TargetPolicy(Fields.string(body, "target_metric"),
-                    Fields.number(body, "target_value"), Fields.integer(body, "target_minimum_vms"),
-                    Fields.integer(body, "target_maximum_vms"),
-                    Fields.has(body, "target_disable_scale_in") && Fields.bool(body, "target_disable_scale_in"),
-                    Fields.has(body, "target_warmup") ? Fields.integer(body, "target_warmup")
-                            : TargetPolicy.DEFAULT_WARMUP_SECONDS);
-            default -> throw new InvalidInputException("de_name", "de_name '" + engine + "' is not supported "
-                    + "(supported: multicloud, sensor, target)");
-        };
+        ScalingPolicy policy = PolicyCodecs.decode(engine, Fields.values(body));
         return new DomainDefinition(name, lcName, policy, Fields.names(body, "monitor_sensors"),
                 Fields.names(body, "monitor_domain_sensors"), metrics(body));
     }

@@ -7,9 +7,7 @@ import dev.specter.api.Json;
 import dev.specter.domain.Domain;
 import dev.specter.domain.DomainDefinition;
 import dev.specter.domain.MetricSettings;
-import dev.specter.domain.MultiCloudPolicy;
-import dev.specter.domain.SensorPolicy;
-import dev.specter.domain.TargetPolicy;
+import dev.specter.domain.PolicyCodecs;
 import dev.specter.instance.Instance;
 import dev.specter.launch.LaunchConfiguration;
 import dev.specter.metric.SensorBoard;
@@ -106,27 +104,7 @@ final class PhantomJson {
         o.put("name", d.name());
         o.put("de_name", d.policy().engineName());
         o.put("lc_name", d.lcName());
-        switch (d.policy()) {
-            case MultiCloudPolicy m -> o.put("vm_count", m.vmCount());
-            case SensorPolicy s -> {
-                o.put("sensor_metric", s.metric());
-                o.put("sensor_minimum_vms", s.minimumVms());
-                o.put("sensor_maximum_vms", s.maximumVms());
-                o.put("sensor_scale_up_threshold", s.scaleUpThreshold());
-                o.put("sensor_scale_up_vms", s.scaleUpVms());
-                o.put("sensor_scale_down_threshold", s.scaleDownThreshold());
-                o.put("sensor_scale_down_vms", s.scaleDownVms());
-                o.put("sensor_cooldown", s.cooldownSeconds());
-            }
-            case TargetPolicy t -> {
-                o.put("target_metric", t.metric());
-                o.put("target_value", t.targetValue());
-                o.put("target_minimum_vms", t.minimumVms());
-                o.put("target_maximum_vms", t.maximumVms());
-                o.put("target_disable_scale_in", t.disableScaleIn());
-                o.put("target_warmup", t.warmupSeconds());
-            }
-        }
+        PolicyCodecs.encode(d.policy()).forEach((name, value) -> o.set(name, Json.value(value)));
         o.put("monitor_sensors", String.join(",", d.monitorSensors()));
         o.put("monitor_domain_sensors", String.join(",", d.monitorDomainSensors()));
         MetricSettings m = d.metrics();

@@ -3,6 +3,7 @@ package dev.specter.store.sql;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Jdbi;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
@@ -48,7 +49,7 @@ public final class Database implements AutoCloseable {
         cfg.setUsername(user);
         cfg.setPassword(password);
         HikariDataSource pool = new HikariDataSource(cfg);
-        return migrated(Dialect.POSTGRESQL, pool, pool, pool);
+        return migrated(Dialect.POSTGRESQL, pool, pool, pool, MigrationVersion.LATEST);
     }
 
     /**
@@ -57,6 +58,11 @@ public final class Database implements AutoCloseable {
      * @param readers how many connections serve reads at once
      */
     public static Database sqlite(java.nio.file.Path file, Synchronous synchronous, int readers) {
+        return sqlite(file, synchronous, readers, MigrationVersion.LATEST);
+    }
+
+    /** As {@link #sqlite(java.nio.file.Path, Synchronous, int)}, the schema migrated up to {@code version} only. */
+    static Database sqlite(java.nio.file.Path file, Synchronous synchronous, int readers, MigrationVersion version) {
         String url = "jdbc:sqlite:" + file.toAbsolutePath();
         SQLiteDataSource writer = new SQLiteDataSource(sqliteConfig(synchronous, false));
         writer.setUrl(url);
@@ -76,13 +82,13 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         // Flyway may want a second connection beside the one it migrates on: not from the pool of one
-        return migrated(Dialect.SQLITE, readPool, writePool, writer);
+        return migrated(Dialect.SQLITE, readPool, writePool, writer, version);
     }
 
     private static Database migrated(Dialect dialect, HikariDataSource readPool, HikariDataSource writePool,
-                                     DataSource migrateOn) {
+                                     DataSource migrateOn, MigrationVersion version) {
         try {
-            Flyway.configure().dataSource(migrateOn).locations(dialect.migrations()).load().migrate();
+            Flyway.configure().dataSource(migrateOn).locations(dialect.migrations()).target(version).load().migrate();
         } catch (RuntimeException e) {
             readPool.close();
             writePool.close();

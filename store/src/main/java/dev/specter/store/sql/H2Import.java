@@ -1,5 +1,6 @@
 package dev.specter.store.sql;
 
+import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ import java.util.Set;
  * the place of the embedded database only once the copy is complete and counted; the H2 file is
  * then kept beside it as {@code specter.mv.db.imported}. A crash at any point leaves either the H2
  * file to import again at the next start or the finished SQLite file, never half of one.
+ *
+ * <p>The SQLite file is made at the H2 file's schema version, so every column has its twin, and the
+ * migrations since then run when it is next opened, changing imported rows as they change any others
+ * (V5 moves each policy's columns into {@code policy_params}).
  */
 public final class H2Import {
     private static final Logger LOG = LoggerFactory.getLogger(H2Import.class);
@@ -70,7 +75,7 @@ public final class H2Import {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;IFEXISTS=TRUE";
         long rows = 0;
         try (Connection h2 = DriverManager.getConnection(url);
-             Database sqlite = Database.sqlite(target, synchronous, 1)) {
+             Database sqlite = Database.sqlite(target, synchronous, 1, schemaVersion(h2))) {
             h2.setReadOnly(true);
             for (String table : TABLES) {
                 rows += sqlite.writes().inTransaction(tx -> copyTable(h2, tx, table));
@@ -84,14 +89,24 @@ public final class H2Import {
         return rows;
     }
 
-    /** The columns both have (a file of an older version may lack later ones; the new ones keep their defaults). */
+    /** The last migration applied to the H2 file (it ran PostgreSQL's, which it shared). */
+    private static MigrationVersion schemaVersion(Connection h2) throws SQLException {
+        try (PreparedStatement q = h2.prepareStatement(
+                "select version from flyway_schema_history where success order by installed_rank desc limit 1");
+             ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) {
+                throw new SQLException("the H2 database has no applied migration");
+            }
+            return MigrationVersion.fromVersion(rs.getString(1));
+        }
+    }
+
+    /** Every column: both files are at one schema version, so a column missing in SQLite fails the copy. */
     private static long copyTable(Connection h2, Handle tx, String table) throws SQLException {
-        Set<String> columns = columns(h2.getMetaData(), table);
+        Set<String> columns = columns(h2, table);
         if (columns.isEmpty()) {
             return 0; // a table of a later version than the file's
         }
-        columns.retainAll(tx.createQuery("select name from pragma_table_info(:t)").bind("t", table)
-                .mapTo(String.class).list());
         String list = String.join(", ", columns);
         String insert = "insert into " + table + " (" + list + ") values ("
                 + String.join(", ", columns.stream().map(c -> "?").toList()) + ")";
@@ -118,9 +133,11 @@ public final class H2Import {
         return copied;
     }
 
-    private static Set<String> columns(DatabaseMetaData meta, String table) throws SQLException {
+    /** In the file's own schema only: H2's information_schema has tables of the same names (users). */
+    private static Set<String> columns(Connection h2, String table) throws SQLException {
+        DatabaseMetaData meta = h2.getMetaData();
         Set<String> out = new LinkedHashSet<>();
-        try (ResultSet rs = meta.getColumns(null, null, table, null)) {
+        try (ResultSet rs = meta.getColumns(null, h2.getSchema(), table, null)) {
             while (rs.next()) {
                 out.add(rs.getString("COLUMN_NAME"));
             }

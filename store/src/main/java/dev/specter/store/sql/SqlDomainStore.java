@@ -1,14 +1,16 @@
 package dev.specter.store.sql;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.specter.domain.Domain;
 import dev.specter.domain.MetricSettings;
-import dev.specter.domain.MultiCloudPolicy;
+import dev.specter.domain.PolicyCodecs;
 import dev.specter.domain.ScalingPolicy;
-import dev.specter.domain.SensorPolicy;
-import dev.specter.domain.TargetPolicy;
 import dev.specter.metric.Statistic;
 import dev.specter.store.ConcurrentUpdateException;
 import dev.specter.store.DomainStore;
+import dev.specter.validation.InvalidInputException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Update;
 
@@ -17,9 +19,17 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
+/**
+ * Domains, one row each. The policy is its codec's parameters as one JSON object in {@code policy_params},
+ * so a parameter added to a policy needs no column and no migration.
+ */
 final class SqlDomainStore implements DomainStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> PARAMS = new TypeReference<>() {
+    };
     private static final RowMapper<Domain> DOMAIN = (rs, ctx) -> new Domain(rs.getString("id"), rs.getLong("owner"),
             rs.getString("name"), rs.getString("lc_name"), policy(rs), split(rs.getString("monitor_sensors")),
             split(rs.getString("monitor_domain_sensors")), metrics(rs), rs.getLong("version"),
@@ -35,17 +45,12 @@ final class SqlDomainStore implements DomainStore {
 
     @Override
     public void insert(Domain d) {
-        Sql.unique("domain '" + d.name() + "'", () -> db.write(h -> bindPolicy(h.createUpdate("""
-                        insert into domains (id, owner, name, live_name, lc_name, de_name, vm_count, sensor_metric,
-                            sensor_minimum_vms, sensor_maximum_vms, sensor_scale_up_threshold, sensor_scale_up_vms,
-                            sensor_scale_down_threshold, sensor_scale_down_vms, sensor_cooldown, monitor_sensors,
-                            monitor_domain_sensors, target_metric, target_value, target_minimum_vms,
-                            target_maximum_vms, target_disable_scale_in, target_warmup, metric_source, metric_query,
-                            metric_statistic, metric_sample_window, metric_evaluation_period, version, created_at,
-                            updated_at)
-                        values (:id, :owner, :name, :name, :lc, :de, :vm_count, :metric, :smin, :smax, :sup, :supn,
-                            :sdown, :sdownn, :cool, :ms, :mds, :tmetric, :tvalue, :tmin, :tmax, :tnoin, :twarm,
-                            :msource, :mquery, :mstat, :mwindow, :mperiod, :version, :c, :u)"""), d)
+        Sql.unique("domain '" + d.name() + "'", () -> db.write(h -> bindDefinition(h.createUpdate("""
+                        insert into domains (id, owner, name, live_name, lc_name, de_name, policy_params,
+                            monitor_sensors, monitor_domain_sensors, metric_source, metric_query, metric_statistic,
+                            metric_sample_window, metric_evaluation_period, version, created_at, updated_at)
+                        values (:id, :owner, :name, :name, :lc, :de, :params, :ms, :mds, :msource, :mquery, :mstat,
+                            :mwindow, :mperiod, :version, :c, :u)"""), d)
                 .bind("id", d.id()).bind("owner", d.owner()).bind("version", d.version())
                 .bind("c", d.createdAt().toEpochMilli()).bind("u", d.updatedAt().toEpochMilli())
                 .execute()));
@@ -90,14 +95,9 @@ final class SqlDomainStore implements DomainStore {
 
     @Override
     public Domain update(Domain d, Instant now) {
-        int rows = Sql.unique("domain '" + d.name() + "'", () -> db.write(h -> bindPolicy(h.createUpdate("""
+        int rows = Sql.unique("domain '" + d.name() + "'", () -> db.write(h -> bindDefinition(h.createUpdate("""
                         update domains set name = :name, live_name = :name, lc_name = :lc, de_name = :de,
-                            vm_count = :vm_count, sensor_metric = :metric, sensor_minimum_vms = :smin,
-                            sensor_maximum_vms = :smax, sensor_scale_up_threshold = :sup, sensor_scale_up_vms = :supn,
-                            sensor_scale_down_threshold = :sdown, sensor_scale_down_vms = :sdownn,
-                            sensor_cooldown = :cool, monitor_sensors = :ms, monitor_domain_sensors = :mds,
-                            target_metric = :tmetric, target_value = :tvalue, target_minimum_vms = :tmin,
-                            target_maximum_vms = :tmax, target_disable_scale_in = :tnoin, target_warmup = :twarm,
+                            policy_params = :params, monitor_sensors = :ms, monitor_domain_sensors = :mds,
                             metric_source = :msource, metric_query = :mquery, metric_statistic = :mstat,
                             metric_sample_window = :mwindow, metric_evaluation_period = :mperiod,
                             version = version + 1, updated_at = :u
@@ -148,45 +148,23 @@ final class SqlDomainStore implements DomainStore {
                 .execute());
     }
 
-    private static Update bindPolicy(Update u, Domain d) {
+    private static Update bindDefinition(Update u, Domain d) {
         MetricSettings m = d.metrics();
-        u.bind("name", d.name()).bind("lc", d.lcName()).bind("de", d.policy().engineName())
+        return u.bind("name", d.name()).bind("lc", d.lcName()).bind("de", d.policy().engineName())
+                .bind("params", params(d.policy()))
                 .bind("ms", String.join(",", d.monitorSensors()))
                 .bind("mds", String.join(",", d.monitorDomainSensors()))
                 .bind("msource", m.source()).bind("mquery", m.query()).bind("mstat", m.statistic().label())
                 .bind("mwindow", m.sampleWindowSeconds()).bind("mperiod", m.evaluationPeriodSeconds());
-        Integer vmCount = null, smin = null, smax = null, supn = null, sdownn = null, cool = null;
-        Double sup = null, sdown = null;
-        String metric = null;
-        String tmetric = null;
-        Double tvalue = null;
-        Integer tmin = null, tmax = null, twarm = null;
-        Boolean tnoin = null;
-        switch (d.policy()) {
-            case MultiCloudPolicy mc -> vmCount = mc.vmCount();
-            case SensorPolicy s -> {
-                metric = s.metric();
-                smin = s.minimumVms();
-                smax = s.maximumVms();
-                sup = s.scaleUpThreshold();
-                supn = s.scaleUpVms();
-                sdown = s.scaleDownThreshold();
-                sdownn = s.scaleDownVms();
-                cool = s.cooldownSeconds();
-            }
-            case TargetPolicy t -> {
-                tmetric = t.metric();
-                tvalue = t.targetValue();
-                tmin = t.minimumVms();
-                tmax = t.maximumVms();
-                tnoin = t.disableScaleIn();
-                twarm = t.warmupSeconds();
-            }
+    }
+
+    /** The policy as policy_params holds it: its codec's parameters as one JSON object. */
+    private static String params(ScalingPolicy p) {
+        try {
+            return JSON.writeValueAsString(PolicyCodecs.encode(p));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the parameters of " + p, e);
         }
-        return u.bind("vm_count", vmCount).bind("metric", metric).bind("smin", smin).bind("smax", smax)
-                .bind("sup", sup).bind("supn", supn).bind("sdown", sdown).bind("sdownn", sdownn).bind("cool", cool)
-                .bind("tmetric", tmetric).bind("tvalue", tvalue).bind("tmin", tmin).bind("tmax", tmax)
-                .bind("tnoin", tnoin).bind("twarm", twarm);
     }
 
     private static MetricSettings metrics(ResultSet rs) throws SQLException {
@@ -195,19 +173,17 @@ final class SqlDomainStore implements DomainStore {
                 rs.getInt("metric_sample_window"), rs.getInt("metric_evaluation_period"));
     }
 
+    /**
+     * Parameters a row lacks take their codec's defaults (a parameter added since the row was
+     * written needs no migration); bounds are not checked again, so a lowered limit still reads every domain.
+     */
     private static ScalingPolicy policy(ResultSet rs) throws SQLException {
-        String de = rs.getString("de_name");
-        return switch (de) {
-            case MultiCloudPolicy.NAME -> new MultiCloudPolicy(rs.getInt("vm_count"));
-            case SensorPolicy.NAME -> new SensorPolicy(rs.getString("sensor_metric"), rs.getInt("sensor_minimum_vms"),
-                    rs.getInt("sensor_maximum_vms"), rs.getDouble("sensor_scale_up_threshold"),
-                    rs.getInt("sensor_scale_up_vms"), rs.getDouble("sensor_scale_down_threshold"),
-                    rs.getInt("sensor_scale_down_vms"), rs.getInt("sensor_cooldown"));
-            case TargetPolicy.NAME -> new TargetPolicy(rs.getString("target_metric"), rs.getDouble("target_value"),
-                    rs.getInt("target_minimum_vms"), rs.getInt("target_maximum_vms"),
-                    rs.getBoolean("target_disable_scale_in"), rs.getInt("target_warmup"));
-            default -> throw new IllegalStateException("stored domain has unknown engine '" + de + "'");
-        };
+        try {
+            return PolicyCodecs.decode(rs.getString("de_name"), JSON.readValue(rs.getString("policy_params"), PARAMS));
+        } catch (JsonProcessingException | InvalidInputException e) {
+            throw new IllegalStateException("stored domain " + rs.getString("id") + " has an unreadable policy: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static List<String> split(String csv) {

@@ -2,6 +2,7 @@ package dev.specter.store.sql;
 
 import dev.specter.activity.Activity;
 import dev.specter.domain.Domain;
+import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.instance.Instance;
 import dev.specter.store.Store;
 import org.flywaydb.core.Flyway;
@@ -66,6 +67,8 @@ class H2ImportTest {
                     .isEqualTo(3);
             Domain d = store.domains().byId(2, "d1").orElseThrow();
             assertThat(d.version()).isEqualTo(7);
+            assertThat(d.policy()).as("the policy's columns moved into policy_params by V5")
+                    .isEqualTo(new MultiCloudPolicy(3));
             assertThat(store.launchConfigurations().byName(2, "lc").orElseThrow().published()).isTrue();
             Instance i = store.instances().byId("d1", "d1-0").orElseThrow();
             assertThat(i.iaasId()).isEqualTo("i-1");

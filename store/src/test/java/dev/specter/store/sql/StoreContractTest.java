@@ -178,6 +178,23 @@ abstract class StoreContractTest {
                 .as("stale version").isInstanceOf(ConcurrentUpdateException.class);
     }
 
+    /**
+     * A row written before a parameter existed lacks it and reads its default, so adding a parameter
+     * with a default needs no migration; a row that cannot be read says which domain it is.
+     */
+    @Test
+    void storedPoliciesLackingAParameterTakeItsDefault() {
+        store.domains().insert(domain("d1", alice.id(), "web", 3));
+        db.writes().useHandle(h -> h.execute("update domains set de_name = 'target', policy_params = ? where id = 'd1'",
+                "{\"target_metric\": \"queue\", \"target_value\": 12.5, \"target_minimum_vms\": 2, "
+                        + "\"target_maximum_vms\": 9}"));
+        assertThat(store.domains().byId(alice.id(), "d1").orElseThrow().policy())
+                .isEqualTo(new TargetPolicy("queue", 12.5, 2, 9, false, 60));
+        db.writes().useHandle(h -> h.execute("update domains set policy_params = '{}' where id = 'd1'"));
+        assertThatThrownBy(() -> store.domains().byId(alice.id(), "d1")).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("d1").hasMessageContaining("target_metric");
+    }
+
     @Test
     void aTransactionOpenedInsideATransactionJoinsIt() {
         store.domains().insert(domain("d1", alice.id(), "web", 1));

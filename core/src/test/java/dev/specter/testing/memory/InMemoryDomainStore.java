@@ -90,8 +90,7 @@ record InMemoryDomainStore(InMemoryStore db) implements DomainStore {
 
     @Override
     public List<String> namesUsing(long owner, String lcName) {
-        return db.read(t -> liveOf(t, owner).filter(d -> d.lcName().equals(lcName)).map(Domain::name).sorted()
-                .toList());
+        return db.read(t -> using(t, owner, lcName).map(Domain::name).sorted().toList());
     }
 
     @Override
@@ -119,12 +118,15 @@ record InMemoryDomainStore(InMemoryStore db) implements DomainStore {
 
     @Override
     public List<String> idsUsing(long owner, String lcName) {
-        return db.read(t -> liveOf(t, owner).filter(d -> d.lcName().equals(lcName)).map(Domain::id).sorted()
-                .toList());
+        return db.read(t -> using(t, owner, lcName).map(Domain::id).sorted().toList());
     }
 
     private static Stream<Domain> liveOf(Tables t, long owner) {
         return t.domains.values().stream().filter(d -> d.owner() == owner && !d.deleted());
+    }
+
+    private static Stream<Domain> using(Tables t, long owner, String lcName) {
+        return liveOf(t, owner).filter(d -> d.lcName().equals(lcName));
     }
 
     private static Optional<Domain> live(Tables t, long owner, String id) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import static dev.specter.testing.memory.Tables.ms;
 
@@ -53,14 +54,12 @@ record InMemoryInstanceStore(InMemoryStore db) implements InstanceStore {
 
     @Override
     public Set<String> liveIdsOn(String site) {
-        return db.read(t -> t.instances.values().stream().filter(i -> i.site().equals(site)
-                && !i.state().terminal()).map(Instance::id).collect(Collectors.toSet()));
+        return db.read(t -> liveOn(t, site).map(Instance::id).collect(Collectors.toSet()));
     }
 
     @Override
     public Set<Long> ownersLiveOn(String site) {
-        return db.read(t -> t.instances.values().stream().filter(i -> i.site().equals(site)
-                && !i.state().terminal()).map(Instance::owner).collect(Collectors.toSet()));
+        return db.read(t -> liveOn(t, site).map(Instance::owner).collect(Collectors.toSet()));
     }
 
     @Override
@@ -113,6 +112,10 @@ record InMemoryInstanceStore(InMemoryStore db) implements InstanceStore {
             t.instances.values().removeIf(i -> i.state().terminal() && i.stateChangedAt().isBefore(before));
             return n - t.instances.size();
         });
+    }
+
+    private static Stream<Instance> liveOn(Tables t, String site) {
+        return t.instances.values().stream().filter(i -> i.site().equals(site) && !i.state().terminal());
     }
 
     /**

@@ -28,7 +28,7 @@ record InMemoryLaunchConfigurationStore(InMemoryStore db) implements LaunchConfi
 
     @Override
     public Optional<LaunchConfiguration> byId(long owner, String id) {
-        return db.read(t -> Optional.ofNullable(t.lcs.get(id)).filter(lc -> lc.owner() == owner));
+        return db.read(t -> byIdIn(t, owner, id));
     }
 
     @Override

@@ -28,7 +28,7 @@ record InMemoryUserStore(InMemoryStore db) implements UserStore {
 
     @Override
     public Optional<User> byId(long id) {
-        return db.read(t -> Optional.ofNullable(t.users.get(id)).map(UserRow::user));
+        return row(id).map(UserRow::user);
     }
 
     @Override
@@ -44,7 +44,7 @@ record InMemoryUserStore(InMemoryStore db) implements UserStore {
 
     @Override
     public Optional<String> passwordHash(long userId) {
-        return db.read(t -> Optional.ofNullable(t.users.get(userId)).map(UserRow::passwordHash));
+        return row(userId).map(UserRow::passwordHash);
     }
 
     @Override
@@ -77,6 +77,10 @@ record InMemoryUserStore(InMemoryStore db) implements UserStore {
             live.forEach(k -> t.tokens.put(k.id(), revoked(k, now)));
             return live.size();
         });
+    }
+
+    private Optional<UserRow> row(long id) {
+        return db.read(t -> Optional.ofNullable(t.users.get(id)));
     }
 
     private static Token revoked(Token k, Instant now) {

@@ -31,8 +31,8 @@ import dev.specter.metric.SensorBoard;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.Store;
-import dev.specter.testing.InMemoryStore;
 import dev.specter.testing.ManualClock;
+import dev.specter.testing.memory.InMemoryStore;
 import dev.specter.user.User;
 import dev.specter.validation.Limits;
 

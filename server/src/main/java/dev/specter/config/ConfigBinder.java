@@ -73,7 +73,7 @@ public final class ConfigBinder {
      * is null to the record (0 or false for a primitive component), so a record bound this way puts
      * its own defaults in for what may be left out.
      */
-    public static <T> T bind(String key, JsonNode tree, Class<T> type) {
+    static <T> T bind(String key, JsonNode tree, Class<T> type) {
         JsonNode given = withoutNulls(tree);
         checkKeys(key, given, MAPPER.constructType(type));
         try {
@@ -102,7 +102,7 @@ public final class ConfigBinder {
      * Lays {@code top} over {@code base} key by key, nested mappings merged, everything else replaced;
      * a key with no value in {@code top} leaves {@code base}'s.
      */
-    public static void overlay(ObjectNode base, JsonNode top) {
+    static void overlay(ObjectNode base, JsonNode top) {
         top.properties().forEach(e -> {
             if (e.getValue().isNull()) {
                 return;

@@ -1,5 +1,7 @@
 package dev.specter.reconcile;
 
+import dev.specter.settings.Require;
+
 import java.time.Duration;
 
 /**
@@ -22,6 +24,19 @@ public record ControlSettings(Duration resyncInterval, Duration fullResyncInterv
     public static final ControlSettings DEFAULT = new ControlSettings(Duration.ofSeconds(5), Duration.ofMinutes(5),
             Duration.ofSeconds(5), Duration.ofSeconds(300), Duration.ofSeconds(60), Duration.ofHours(2), 3,
             Duration.ofSeconds(30), Duration.ofMinutes(10));
+
+    /** Every timing given, the threshold sane; a bad value names its key ({@code control.<key>} in the configuration). */
+    public ControlSettings {
+        Require.present("resync_interval", resyncInterval);
+        Require.present("full_resync_interval", fullResyncInterval);
+        Require.present("describe_interval", describeInterval);
+        Require.present("boot_timeout", bootTimeout);
+        Require.present("missing_timeout", missingTimeout);
+        Require.present("instance_retention", instanceRetention);
+        Require.between("site_failure_threshold", siteFailureThreshold, 1, 1000);
+        Require.present("site_backoff", siteBackoff);
+        Require.present("site_backoff_max", siteBackoffMax);
+    }
 
     /** The defaults' full resync and back-off with these timings. */
     public ControlSettings(Duration resyncInterval, Duration describeInterval, Duration bootTimeout,

@@ -29,8 +29,4 @@ public record SiteDefinition(String name, String driver, boolean credentialsRequ
     public SiteDefinition withSettings(Map<String, String> newSettings) {
         return new SiteDefinition(name, driver, credentialsRequired, instanceTypes, newSettings, metricSource);
     }
-
-    public String setting(String key, String fallback) {
-        return settings.getOrDefault(key, fallback);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.specter.api;
 
+import dev.specter.settings.Require;
+
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Optional;
@@ -11,19 +13,28 @@ import java.util.Optional;
  */
 public final class LoginGuard {
     /**
-     * @param loginFailuresPerUser failed {@code POST /token} per username within the window
-     * @param failuresPerAddress   failed logins and failed API authentications per client address
+     * The {@code security} section of the configuration.
+     *
+     * @param loginFailuresPerUser   failed {@code POST /token} per username within the window
+     * @param authFailuresPerAddress failed logins and failed API authentications per client address
+     * @param failureWindow          how far back failures count
      */
-    public record Settings(int loginFailuresPerUser, int failuresPerAddress, Duration window) {
+    public record Settings(int loginFailuresPerUser, int authFailuresPerAddress, Duration failureWindow) {
         public static final Settings DEFAULT = new Settings(10, 100, Duration.ofMinutes(1));
+
+        public Settings {
+            Require.between("login_failures_per_user", loginFailuresPerUser, 1, 1_000_000);
+            Require.between("auth_failures_per_address", authFailuresPerAddress, 1, 1_000_000);
+            Require.present("failure_window", failureWindow);
+        }
     }
 
     private final FailureLimiter users;
     private final FailureLimiter addresses;
 
     public LoginGuard(Settings s, InstantSource clock) {
-        this.users = new FailureLimiter(s.loginFailuresPerUser(), s.window(), clock);
-        this.addresses = new FailureLimiter(s.failuresPerAddress(), s.window(), clock);
+        this.users = new FailureLimiter(s.loginFailuresPerUser(), s.failureWindow(), clock);
+        this.addresses = new FailureLimiter(s.authFailuresPerAddress(), s.failureWindow(), clock);
     }
 
     /** Refuses (429) when the address, or the username if given, has failed too often lately. */

@@ -1,5 +1,7 @@
 package dev.specter.config;
 
+import dev.specter.settings.ConfigException;
+import dev.specter.settings.Require;
 import dev.specter.store.sql.Synchronous;
 
 /**
@@ -10,6 +12,15 @@ import dev.specter.store.sql.Synchronous;
  * @param synchronous the embedded database's durability per commit; PostgreSQL has its own settings
  */
 public record DatabaseConfig(String url, String user, String password, int poolSize, Synchronous synchronous) {
+    public DatabaseConfig {
+        if (url == null || !url.isEmpty() && !url.startsWith("jdbc:postgresql:")) {
+            throw new ConfigException("url", "must be empty (the embedded SQLite database) or a jdbc:postgresql: URL, "
+                    + "got '" + url + "'");
+        }
+        Require.between("pool_size", poolSize, 1, 1000);
+        Require.present("synchronous", synchronous);
+    }
+
     public boolean embedded() {
         return url.isEmpty();
     }

@@ -1,6 +1,7 @@
 package dev.specter.config;
 
 import dev.specter.secret.SecretBox;
+import dev.specter.settings.ConfigException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,22 +39,25 @@ public final class MasterKeys {
                     Files.deleteIfExists(tmp);
                 }
             }
-            return decode(Files.readString(file, StandardCharsets.UTF_8).trim(), file.toString());
+            return decode(Files.readString(file, StandardCharsets.UTF_8).trim(), "");
         } catch (IOException e) {
-            throw new ConfigException("cannot read or create the master key file " + file + ": " + e.getMessage(), e);
+            throw new ConfigException("data", "cannot hold the master key file " + file + ": " + e.getMessage(), e);
+        } catch (ConfigException e) {
+            throw new ConfigException("data", "holds an unusable master key file " + file + ": it " + e.problem());
         }
     }
 
-    static byte[] decode(String base64, String where) {
+    /** @param key the configuration key the text is from; empty when it is from the file */
+    static byte[] decode(String base64, String key) {
+        byte[] bytes;
         try {
-            byte[] key = Base64.getDecoder().decode(base64.trim());
-            if (key.length != 32) {
-                throw new ConfigException("config key '" + where + "' must be base64 of 32 bytes, got " + key.length
-                        + " bytes");
-            }
-            return key;
+            bytes = Base64.getDecoder().decode(base64.trim());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException("config key '" + where + "' is not valid base64");
+            throw new ConfigException(key, "is not valid base64");
         }
+        if (bytes.length != 32) {
+            throw new ConfigException(key, "must be base64 of 32 bytes, got " + bytes.length + " bytes");
+        }
+        return bytes;
     }
 }

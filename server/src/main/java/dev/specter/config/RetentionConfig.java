@@ -1,5 +1,9 @@
 package dev.specter.config;
 
+import dev.specter.settings.ConfigException;
+import dev.specter.settings.Durations;
+import dev.specter.settings.Require;
+
 import java.time.Duration;
 
 /**
@@ -9,6 +13,10 @@ import java.time.Duration;
  * shape ({@code retention.instances.max_age}, ...) without the old keys breaking.
  */
 public record RetentionConfig(Activities activities) {
+    public RetentionConfig {
+        Require.present("activities", activities);
+    }
+
     /**
      * {@code retention.activities}: a domain's scaling history.
      *
@@ -21,12 +29,11 @@ public record RetentionConfig(Activities activities) {
         public static final Activities DEFAULT = new Activities(Duration.ofDays(30), 10_000);
 
         public Activities {
-            if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(LONGEST) > 0) {
-                throw new IllegalArgumentException("max age must be more than 0 and at most 36500d, got " + maxAge);
+            if (Require.present("max_age", maxAge).isNegative() || maxAge.isZero() || maxAge.compareTo(LONGEST) > 0) {
+                throw new ConfigException("max_age", "must be more than 0 and at most 36500d (100 years), got '"
+                        + Durations.format(maxAge) + "'");
             }
-            if (maxPerDomain < 1) {
-                throw new IllegalArgumentException("max per domain must be at least 1, got " + maxPerDomain);
-            }
+            Require.between("max_per_domain", maxPerDomain, 1, 1_000_000_000);
         }
     }
 }

@@ -9,19 +9,21 @@ import dev.specter.cloud.ec2.Ec2Driver;
 import dev.specter.cloud.ec2.Ec2Settings;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.cloud.sim.SimSettings;
-import dev.specter.config.ConfigLoader;
+import dev.specter.config.ConfigBinder;
 import dev.specter.reconcile.Gateways;
+import dev.specter.settings.ConfigException;
 import dev.specter.site.SiteDefinition;
 import dev.specter.user.CloudKeyring;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The driver and gateway of every configured site, built from the configuration. */
 public final class CloudSites implements Gateways, CloudKeyring, AutoCloseable {
@@ -31,31 +33,38 @@ public final class CloudSites implements Gateways, CloudKeyring, AutoCloseable {
     private final Map<String, CloudDriver> drivers = new LinkedHashMap<>();
     private final Map<String, CloudGateway> gateways = new LinkedHashMap<>();
 
+    /** @throws ConfigException naming the key of a bad site setting, before any driver is built */
     public CloudSites(Iterable<SiteDefinition> sites, Path dataDir, InstantSource clock) {
-        for (SiteDefinition site : sites) {
-            Map<String, String> driverSettings = new HashMap<>(site.settings());
-            GatewaySettings.KEYS.forEach(driverSettings::remove);
-            SiteDefinition forDriver = site.withSettings(driverSettings);
-            GatewaySettings gateway = gatewaySettings(site);
-            CloudDriver driver = switch (site.driver()) {
-                case "sim" -> new SimCloud(site.name(), SimSettings.of(forDriver), dataDir.resolve("sim"), clock);
-                case "ec2" -> new Ec2Driver(site.name(), Ec2Settings.of(forDriver, gateway.callTimeout()));
-                default -> throw new IllegalArgumentException("config key 'sites." + site.name()
-                        + ".driver': unknown driver '" + site.driver() + "'");
-            };
+        List<Site> checked = new ArrayList<>();
+        sites.forEach(site -> checked.add(Site.of(site, dataDir, clock)));
+        for (Site site : checked) {
+            CloudDriver driver = site.driver().get();
             drivers.put(site.name(), driver);
-            gateways.put(site.name(), new CloudGateway(site.name(), driver, gateway));
+            gateways.put(site.name(), new CloudGateway(site.name(), driver, site.gateway()));
         }
     }
 
-    private static GatewaySettings gatewaySettings(SiteDefinition site) {
-        GatewaySettings d = GatewaySettings.DEFAULT;
-        String base = "sites." + site.name() + ".settings.";
-        int concurrency = Integer.parseInt(site.setting("api_concurrency", Integer.toString(d.maxConcurrentCalls())));
-        double rate = Double.parseDouble(site.setting("api_rate", Double.toString(d.callsPerSecond())));
-        Duration timeout = site.settings().containsKey("api_timeout")
-                ? ConfigLoader.parseDuration(site.settings().get("api_timeout"), base + "api_timeout") : d.callTimeout();
-        return d.with(concurrency, rate, timeout);
+    /** A site whose settings are bound and checked, its driver not built yet. */
+    private record Site(String name, GatewaySettings gateway, Supplier<CloudDriver> driver) {
+        static Site of(SiteDefinition site, Path dataDir, InstantSource clock) {
+            String key = "sites." + site.name() + ".settings";
+            Map<String, String> shared = new HashMap<>();
+            Map<String, String> own = new HashMap<>();
+            site.settings().forEach((k, v) -> (GatewaySettings.KEYS.contains(k) ? shared : own).put(k, v));
+            GatewaySettings gateway = ConfigBinder.bind(key, shared, SiteApiSettings.DEFAULT).gateway();
+            return new Site(site.name(), gateway, switch (site.driver()) {
+                case "sim" -> {
+                    SimSettings s = ConfigBinder.bind(key, own, SimSettings.DEFAULT);
+                    yield () -> new SimCloud(site.name(), s, dataDir.resolve("sim"), clock);
+                }
+                case "ec2" -> {
+                    Ec2Settings s = ConfigBinder.bind(key, own, Ec2Settings.class);
+                    yield () -> new Ec2Driver(site.name(), s, gateway.callTimeout());
+                }
+                default -> throw new ConfigException("sites." + site.name() + ".driver", "must be one of "
+                        + DRIVER_KINDS.stream().sorted().toList() + ", got '" + site.driver() + "'");
+            });
+        }
     }
 
     @Override

@@ -2,13 +2,13 @@ package dev.specter.metrics;
 
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.cloud.sim.SimMetricSource;
-import dev.specter.config.ConfigException;
 import dev.specter.config.SpecterConfig;
 import dev.specter.control.CloudSites;
 import dev.specter.metric.MetricSource;
 import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.metric.MetricSourceSet;
 import dev.specter.metric.PushedMetricSource;
+import dev.specter.settings.ConfigException;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.Store;
 
@@ -41,8 +41,8 @@ public final class MetricSourceBuilder {
             if (site.metricSource() != null) {
                 MetricSource source = byName.get(site.metricSource());
                 if (source == null) {
-                    throw new ConfigException("config key 'sites." + site.name() + ".metrics' names no metric source: '"
-                            + site.metricSource() + "' (known: " + byName.keySet() + ")");
+                    throw new ConfigException("sites." + site.name() + ".metrics", "names no metric source: '"
+                            + site.metricSource() + "' (known: " + String.join(", ", byName.keySet()) + ")");
                 }
                 bySite.put(site.name(), source);
             }

@@ -1,6 +1,6 @@
 package dev.specter.server;
 
-import dev.specter.config.ConfigException;
+import dev.specter.settings.ConfigException;
 import dev.specter.config.DatabaseConfig;
 import dev.specter.config.SpecterConfig;
 import dev.specter.store.sql.Database;
@@ -26,7 +26,8 @@ public final class Databases {
         try {
             Files.createDirectories(config.dataDir());
         } catch (IOException e) {
-            throw new ConfigException("config key 'data': cannot create " + config.dataDir() + ": " + e.getMessage());
+            throw new ConfigException("data", "names a directory that cannot be created (" + config.dataDir() + "): "
+                    + e.getMessage());
         }
         Path file = config.dataDir().resolve(EMBEDDED_FILE);
         H2Import.ifPresent(config.dataDir(), file, db.synchronous());

@@ -1,5 +1,6 @@
 package dev.specter.config;
 
+import dev.specter.settings.ConfigException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

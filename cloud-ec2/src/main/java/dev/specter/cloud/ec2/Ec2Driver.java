@@ -84,16 +84,19 @@ public final class Ec2Driver implements CloudDriver, AutoCloseable {
     private final Ec2Client ec2;
     private final int pageSize;
 
-    public Ec2Driver(String site, Ec2Settings settings) {
-        this(site, settings, 1000);
+    /**
+     * @param callTimeout the whole of one API call, connection included: the site's {@code api_timeout}, applied by
+     *                    the SDK too so that a call the gateway abandons also frees its connection
+     */
+    public Ec2Driver(String site, Ec2Settings settings, Duration callTimeout) {
+        this(site, settings, callTimeout, 1000);
     }
 
     /** @param pageSize VMs per describe call (EC2 accepts 5 to 1000); small in tests, to see pagination */
-    Ec2Driver(String site, Ec2Settings settings, int pageSize) {
+    Ec2Driver(String site, Ec2Settings settings, Duration callTimeout, int pageSize) {
         this.site = site;
         this.settings = settings;
         this.pageSize = pageSize;
-        Duration timeout = settings.callTimeout();
         AwsCredentialsProvider own = settings.accessKeyId() != null
                 ? StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.accessKeyId(),
                 settings.secretAccessKey()))
@@ -103,10 +106,10 @@ public final class Ec2Driver implements CloudDriver, AutoCloseable {
                 .credentialsProvider(own)
                 .httpClientBuilder(Apache5HttpClient.builder()
                         .maxConnections(64)
-                        .connectionTimeout(min(timeout, Duration.ofSeconds(10)))
-                        .socketTimeout(timeout))
+                        .connectionTimeout(min(callTimeout, Duration.ofSeconds(10)))
+                        .socketTimeout(callTimeout))
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
-                        .apiCallTimeout(timeout)
+                        .apiCallTimeout(callTimeout)
                         .retryStrategy(AwsRetryStrategy.doNotRetry())
                         .build());
         if (settings.endpoint() != null) {

@@ -9,7 +9,7 @@ import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.VmSpec;
 import dev.specter.cloud.VmState;
-import dev.specter.site.SiteDefinition;
+import dev.specter.settings.ConfigException;
 import dev.specter.testing.MotoServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +74,7 @@ class Ec2DriverTest {
     }
 
     private Ec2Driver driver(int pageSize) {
-        Ec2Driver d = new Ec2Driver("aws", settings(proxy.endpoint(), Duration.ofSeconds(20)), pageSize);
+        Ec2Driver d = new Ec2Driver("aws", settings(proxy.endpoint()), Duration.ofSeconds(20), pageSize);
         drivers.add(d);
         return d;
     }
@@ -83,9 +83,8 @@ class Ec2DriverTest {
         return driver(1000);
     }
 
-    static Ec2Settings settings(URI endpoint, Duration timeout) {
-        return Ec2Settings.of(new SiteDefinition("aws", "ec2", true, List.of("t3.micro"),
-                Map.of("region", REGION, "endpoint", endpoint.toString()), null), timeout);
+    static Ec2Settings settings(URI endpoint) {
+        return new Ec2Settings(REGION, endpoint, null, null, null, null);
     }
 
     /** A batch of the VMs numbered so within it (as a relaunch of part of a batch sends). */
@@ -264,9 +263,8 @@ class Ec2DriverTest {
 
     @Test
     void aSiteWithoutUserCredentialsCallsWithItsOwnKey() throws Exception {
-        Ec2Driver ec2 = new Ec2Driver("aws", Ec2Settings.of(new SiteDefinition("aws", "ec2", false, List.of("t3.micro"),
-                Map.of("region", REGION, "endpoint", proxy.endpoint().toString(), "access_key_id", "AKIASITE",
-                        "secret_access_key", "site-secret"), null), Duration.ofSeconds(20)));
+        Ec2Driver ec2 = new Ec2Driver("aws", new Ec2Settings(REGION, proxy.endpoint(), null, null, "AKIASITE",
+                "site-secret"), Duration.ofSeconds(20));
         drivers.add(ec2);
         ec2.describe(CloudAccount.anonymous("aws"), INSTALLATION);
         assertThat(proxy.log()).containsExactly("DescribeInstances by AKIASITE");
@@ -338,8 +336,8 @@ class Ec2DriverTest {
     @Test
     void aCloudThatNeverAnswersTimesOut() throws Exception {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            Ec2Driver ec2 = new Ec2Driver("aws", settings(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
-                    Duration.ofMillis(700)), 1000);
+            Ec2Driver ec2 = new Ec2Driver("aws", settings(URI.create("http://127.0.0.1:" + silent.getLocalPort())),
+                    Duration.ofMillis(700));
             drivers.add(ec2);
             long started = System.nanoTime();
             assertThatThrownBy(() -> ec2.describe(ALICE, INSTALLATION))
@@ -352,21 +350,15 @@ class Ec2DriverTest {
 
     @Test
     void settingsNameTheBadKey() {
-        assertThatThrownBy(() -> Ec2Settings.of(site(Map.of("endpoint", "http://x")), Duration.ofSeconds(1)))
-                .hasMessageContaining("sites.aws.settings.region").hasMessageContaining("missing");
-        assertThatThrownBy(() -> Ec2Settings.of(site(Map.of("region", "us-east-1", "endpoint", "ftp://x")),
-                Duration.ofSeconds(1))).hasMessageContaining("sites.aws.settings.endpoint");
-        assertThatThrownBy(() -> Ec2Settings.of(site(Map.of("region", "us-east-1", "colour", "red")),
-                Duration.ofSeconds(1))).hasMessageContaining("sites.aws.settings.colour");
-        assertThatThrownBy(() -> Ec2Settings.of(site(Map.of("region", "us-east-1", "access_key_id", "A")),
-                Duration.ofSeconds(1))).hasMessageContaining("secret_access_key");
-        Ec2Settings ok = Ec2Settings.of(site(Map.of("region", "eu-west-1", "security_group_ids", "sg-1, sg-2",
-                "subnet_id", "subnet-9", "access_key_id", "A", "secret_access_key", "top-secret")), Duration.ofSeconds(3));
+        assertThatThrownBy(() -> new Ec2Settings(null, URI.create("http://x"), null, null, null, null))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("'region' is missing");
+        assertThatThrownBy(() -> new Ec2Settings("us-east-1", URI.create("ftp://x"), null, null, null, null))
+                .hasMessageContaining("'endpoint'");
+        assertThatThrownBy(() -> new Ec2Settings("us-east-1", null, null, null, "A", null))
+                .hasMessageContaining("'secret_access_key' is missing");
+        Ec2Settings ok = new Ec2Settings("eu-west-1", null, " subnet-9 ", List.of(" sg-1", "sg-2 "), "A", "top-secret");
         assertThat(ok.securityGroupIds()).containsExactly("sg-1", "sg-2");
+        assertThat(ok.subnetId()).isEqualTo("subnet-9");
         assertThat(ok.toString()).doesNotContain("top-secret");
-    }
-
-    private static SiteDefinition site(Map<String, String> settings) {
-        return new SiteDefinition("aws", "ec2", true, List.of("t3.micro"), settings, null);
     }
 }

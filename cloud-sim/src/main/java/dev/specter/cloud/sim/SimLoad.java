@@ -1,5 +1,8 @@
 package dev.specter.cloud.sim;
 
+import dev.specter.settings.ConfigException;
+import dev.specter.settings.Durations;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,8 +13,8 @@ import java.util.regex.Pattern;
 /**
  * The load a simulated VM runs, read from its user data as if the VM ran it: a line
  * {@code specter-sim-load: [domain] <shape>} anywhere in the user data (a {@code #} before it is
- * fine, so it sits in a cloud-init file as a comment). Shapes, times in {@code ms}, {@code s},
- * {@code m} or plain seconds:
+ * fine, so it sits in a cloud-init file as a comment). Shapes, times written as every duration in
+ * the configuration is ({@link Durations}: {@code 500ms}, {@code 30s}, {@code 2m}, plain seconds):
  * <ul>
  *   <li>{@code constant 0.5}</li>
  *   <li>{@code ramp 0.2 2.0 120s}: from 0.2 to 2.0 over 120 s, then 2.0</li>
@@ -26,7 +29,6 @@ public record SimLoad(boolean domainWide, Shape shape) {
     /** A VM that runs nothing in particular: a small idle load. */
     public static final SimLoad IDLE = new SimLoad(false, new Constant(0.05));
     private static final Pattern LINE = Pattern.compile("specter-sim-load:\\s*([^\\r\\n]*)");
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)(ms|s|m)?");
 
     public sealed interface Shape permits Constant, Ramp, Square, Steps {
         double at(Duration t);
@@ -148,17 +150,10 @@ public record SimLoad(boolean domainWide, Shape shape) {
     }
 
     static Duration duration(String s) {
-        Matcher m = DURATION.matcher(s);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("specter-sim-load: '" + s + "' is not a time like 30s, 2m, 500ms");
+        try {
+            return Durations.parse(s);
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException("specter-sim-load: time " + e.problem());
         }
-        double n = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        long millis = Math.round(switch (unit) {
-            case "ms" -> n;
-            case "m" -> n * 60_000;
-            default -> n * 1000;
-        });
-        return Duration.ofMillis(millis);
     }
 }

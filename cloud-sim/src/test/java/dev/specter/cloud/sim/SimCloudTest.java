@@ -153,18 +153,4 @@ class SimCloudTest {
         c.close();
         assertThat(cloud(fixedBoot()).keyPairs(alice)).containsExactly("phantomkey");
     }
-
-    @Test
-    void settingsAreReadFromTheSiteConfiguration() {
-        var site = new dev.specter.site.SiteDefinition("hotel", "sim", false, List.of(),
-                java.util.Map.of("boot_time", "500ms", "capacity", "10", "boot_failure_rate", "0.25"));
-        SimSettings s = SimSettings.of(site);
-        assertThat(s.bootTime()).isEqualTo(Duration.ofMillis(500));
-        assertThat(s.capacity()).isEqualTo(10);
-        assertThat(s.bootFailureRate()).isEqualTo(0.25);
-        assertThatThrownBy(() -> SimSettings.of(new dev.specter.site.SiteDefinition("hotel", "sim", false, List.of(),
-                java.util.Map.of("capacity", "lots")))).hasMessageContaining("sites.hotel.settings.capacity");
-        assertThatThrownBy(() -> SimSettings.of(new dev.specter.site.SiteDefinition("hotel", "sim", false, List.of(),
-                java.util.Map.of("bootime", "1s")))).hasMessageContaining("sites.hotel.settings.bootime");
-    }
 }

@@ -61,7 +61,8 @@ class SimLoadTest {
         assertThatThrownBy(() -> SimLoad.parse("ramp 1 2")).hasMessageContaining("ramp FROM TO OVER");
         assertThatThrownBy(() -> SimLoad.parse("constant -1")).hasMessageContaining("not a load");
         assertThatThrownBy(() -> SimLoad.parse("steps 10s=1 5s=2")).hasMessageContaining("must increase");
-        assertThatThrownBy(() -> SimLoad.parse("square 1 2 soon")).hasMessageContaining("not a time");
+        assertThatThrownBy(() -> SimLoad.parse("square 1 2 soon"))
+                .hasMessageContaining("specter-sim-load: time must be a duration").hasMessageContaining("'soon'");
     }
 
     @Test

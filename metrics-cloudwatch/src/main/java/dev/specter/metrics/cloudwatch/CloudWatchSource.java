@@ -10,6 +10,8 @@ import dev.specter.metric.Sample;
 import dev.specter.metric.SourceCalls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -125,8 +127,9 @@ public final class CloudWatchSource implements MetricSource, AutoCloseable {
         if (settings.endpoint() != null) {
             builder.endpointOverride(settings.endpoint());
         }
-        if (settings.credentials() != null) {
-            builder.credentialsProvider(settings.credentials());
+        if (settings.accessKeyId() != null) {
+            builder.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(settings.accessKeyId(), settings.secretAccessKey())));
         }
         this.client = builder.build();
         this.calls = new SourceCalls(settings.where(), MAX_CONCURRENT_CALLS, "cloudwatch-" + name);

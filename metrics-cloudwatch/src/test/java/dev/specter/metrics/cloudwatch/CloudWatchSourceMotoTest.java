@@ -57,8 +57,10 @@ import static org.awaitility.Awaitility.await;
  */
 class CloudWatchSourceMotoTest {
     private static final String REGION = "us-east-1";
+    private static final String KEY = "testing";
+    private static final String SECRET = "testing";
     private static final AwsCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+            StaticCredentialsProvider.create(AwsBasicCredentials.create(KEY, SECRET));
     private static final Duration WINDOW = Duration.ofMinutes(5);
 
     private static MotoServer moto;
@@ -230,7 +232,7 @@ class CloudWatchSourceMotoTest {
         String host = id("web");
         put("Custom/App", "RequestsPerSecond", "Host", host, 50, 120.0);
         CloudWatchSource source = source(new CloudWatchSettings(REGION, bridge.endpoint(), "Custom/App", "Host",
-                "Cluster", Duration.ofMinutes(5), Duration.ofSeconds(10), CREDENTIALS));
+                "Cluster", Duration.ofMinutes(5), Duration.ofSeconds(10), KEY, SECRET));
 
         Readings r = source.read(query("RequestsPerSecond", Statistic.AVERAGE, List.of(subject("vm", host)), false));
 
@@ -432,7 +434,7 @@ class CloudWatchSourceMotoTest {
     }
 
     private CloudWatchSettings settings() {
-        return CloudWatchSettings.defaults(REGION, bridge.endpoint(), CREDENTIALS);
+        return CloudWatchSettings.defaults(REGION, bridge.endpoint(), KEY, SECRET);
     }
 
     private CloudWatchSource source(CloudWatchSettings settings) {

@@ -7,9 +7,6 @@ import dev.specter.metric.Readings;
 import dev.specter.metric.Statistic;
 import dev.specter.testing.MotoServer;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -27,8 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The source without a CloudWatch: settings, periods, and endpoints that are dead or never answer. */
 class CloudWatchSourceTest {
-    private static final AwsCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing-secret"));
+    private static final String KEY = "testing";
+    private static final String SECRET = "testing-secret";
 
     @Test
     void settingsDefaults() {
@@ -40,15 +37,15 @@ class CloudWatchSourceTest {
         assertThat(s.domainDimension()).isEqualTo("SpecterDomain");
         assertThat(s.period()).isEqualTo(Duration.ofSeconds(60));
         assertThat(s.timeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(s.credentials()).isNull();
-        assertThat(new CloudWatchSettings("us-east-1", null, " ", "", null, null, null, null))
+        assertThat(s.accessKeyId()).isNull();
+        assertThat(new CloudWatchSettings("us-east-1", null, " ", "", null, null, null, null, null))
                 .isEqualTo(CloudWatchSettings.defaults("us-east-1"));
     }
 
     @Test
     void settingsRejectWhatCannotWork() {
         assertThatThrownBy(() -> CloudWatchSettings.defaults(" ")).hasMessageContaining("region");
-        assertThatThrownBy(() -> CloudWatchSettings.defaults("us-east-1", URI.create("ftp://x"), null))
+        assertThatThrownBy(() -> CloudWatchSettings.defaults("us-east-1", URI.create("ftp://x"), null, null))
                 .hasMessageContaining("endpoint");
         assertThatThrownBy(() -> CloudWatchSettings.defaults("us-east-1").withTimeout(Duration.ZERO))
                 .hasMessageContaining("timeout");
@@ -58,8 +55,8 @@ class CloudWatchSourceTest {
 
     @Test
     void settingsNeverShowTheSecret() {
-        assertThat(CloudWatchSettings.defaults("us-east-1", null, CREDENTIALS).toString())
-                .doesNotContain("testing-secret").contains("StaticCredentialsProvider");
+        assertThat(CloudWatchSettings.defaults("us-east-1", null, KEY, SECRET).toString())
+                .doesNotContain("testing-secret").contains("accessKeyId=testing");
     }
 
     @Test
@@ -82,7 +79,7 @@ class CloudWatchSourceTest {
     void aDeadEndpointFailsWithinTheTimeout() throws Exception {
         URI dead = URI.create("http://127.0.0.1:" + MotoServer.freePort());
         try (CloudWatchSource source = new CloudWatchSource("cw",
-                CloudWatchSettings.defaults("us-east-1", dead, CREDENTIALS).withTimeout(Duration.ofSeconds(2)))) {
+                CloudWatchSettings.defaults("us-east-1", dead, KEY, SECRET).withTimeout(Duration.ofSeconds(2)))) {
             long start = System.nanoTime();
             assertThatThrownBy(() -> source.read(query(subjects(3))))
                     .isInstanceOf(MetricSourceException.class)
@@ -99,7 +96,7 @@ class CloudWatchSourceTest {
     void anEndpointThatNeverAnswersFailsWithinTheTimeout() throws Exception {
         try (BlackHole hole = new BlackHole();
              CloudWatchSource source = new CloudWatchSource("cw", CloudWatchSettings.defaults("us-east-1", hole.uri(),
-                     CREDENTIALS).withTimeout(Duration.ofMillis(700)))) {
+                     KEY, SECRET).withTimeout(Duration.ofMillis(700)))) {
             for (int n : new int[]{1, 20}) {
                 long start = System.nanoTime();
                 assertThatThrownBy(() -> source.read(query(subjects(n))))
@@ -120,7 +117,7 @@ class CloudWatchSourceTest {
     @Test
     void invalidQueriesAndClosedSourcesFailAsMetricSourceExceptions() throws Exception {
         URI dead = URI.create("http://127.0.0.1:" + MotoServer.freePort());
-        CloudWatchSource source = new CloudWatchSource("cw", CloudWatchSettings.defaults("us-east-1", dead, CREDENTIALS));
+        CloudWatchSource source = new CloudWatchSource("cw", CloudWatchSettings.defaults("us-east-1", dead, KEY, SECRET));
         assertThat(source.name()).isEqualTo("cw");
         assertThatThrownBy(() -> source.read(null)).isInstanceOf(MetricSourceException.class)
                 .hasMessageContaining("InvalidQuery");

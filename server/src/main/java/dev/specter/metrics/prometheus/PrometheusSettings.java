@@ -1,23 +1,26 @@
 package dev.specter.metrics.prometheus;
 
+import dev.specter.settings.ConfigException;
+import dev.specter.settings.Require;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
- * Where a {@link PrometheusSource} reads and how.
+ * Where a {@link PrometheusSource} reads and how: a metric source's settings in the configuration,
+ * one key per component in snake_case; null fields with a default take it.
  *
  * @param url                  the Prometheus server's base URL (its API is under {@code {url}/api/v1/}); a
  *                             trailing slash is dropped
- * @param instanceQuery        the PromQL template of an instance's query, used when the domain has none
+ * @param query                the PromQL template of an instance's query, used when the domain has none
  * @param domainQuery          the PromQL template of the domain's query, used when the domain has none
  * @param timeout              how long a whole {@link PrometheusSource#read read} may take
  * @param maxConcurrentQueries how many queries the source sends to Prometheus at once, over all reads
  * @see PrometheusTemplate for the placeholders a template may use
  */
-public record PrometheusSettings(URI url, String instanceQuery, String domainQuery, Duration timeout,
-                                 int maxConcurrentQueries) {
+public record PrometheusSettings(URI url, String query, String domainQuery, Duration timeout,
+                                 Integer maxConcurrentQueries) {
     /** An instance's series: those whose {@code instance} label is its private address, with or without a port. */
     public static final String DEFAULT_INSTANCE_QUERY =
             "{fn}_over_time({metric}{instance=~\"{private_ip}(:[0-9]+)?\"}[{window}])";
@@ -27,40 +30,36 @@ public record PrometheusSettings(URI url, String instanceQuery, String domainQue
     public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 8;
 
     public PrometheusSettings {
-        Objects.requireNonNull(url, "url");
-        Objects.requireNonNull(instanceQuery, "instanceQuery");
-        Objects.requireNonNull(domainQuery, "domainQuery");
-        Objects.requireNonNull(timeout, "timeout");
+        Require.present("url", url);
         String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
-            throw new IllegalArgumentException("the Prometheus URL must be an http(s) URL with a host, got " + url);
+            throw new ConfigException("url", "must be an http(s) URL with a host like http://127.0.0.1:9090, got '"
+                    + url + "'");
         }
         if (url.getRawQuery() != null || url.getRawFragment() != null) {
-            throw new IllegalArgumentException("the Prometheus URL must have no query or fragment, got " + url);
+            throw new ConfigException("url", "must have no query or fragment, got '" + url + "'");
         }
         String text = url.toString();
         while (text.endsWith("/")) {
             text = text.substring(0, text.length() - 1);
         }
         url = URI.create(text);
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("the Prometheus timeout must be positive, got " + timeout);
-        }
-        if (maxConcurrentQueries < 1) {
-            throw new IllegalArgumentException("maxConcurrentQueries must be at least 1, got " + maxConcurrentQueries);
-        }
+        query = query == null ? DEFAULT_INSTANCE_QUERY : query;
+        domainQuery = domainQuery == null ? DEFAULT_DOMAIN_QUERY : domainQuery;
+        timeout = Require.positive("timeout", timeout == null ? DEFAULT_TIMEOUT : timeout);
+        maxConcurrentQueries = Require.between("max_concurrent_queries",
+                maxConcurrentQueries == null ? DEFAULT_MAX_CONCURRENT_QUERIES : maxConcurrentQueries, 1, 999);
     }
 
     public static PrometheusSettings defaults(URI url) {
-        return new PrometheusSettings(url, DEFAULT_INSTANCE_QUERY, DEFAULT_DOMAIN_QUERY, DEFAULT_TIMEOUT,
-                DEFAULT_MAX_CONCURRENT_QUERIES);
+        return new PrometheusSettings(url, null, null, null, null);
     }
 
     public PrometheusSettings withTimeout(Duration timeout) {
-        return new PrometheusSettings(url, instanceQuery, domainQuery, timeout, maxConcurrentQueries);
+        return new PrometheusSettings(url, query, domainQuery, timeout, maxConcurrentQueries);
     }
 
     public PrometheusSettings withMaxConcurrentQueries(int maxConcurrentQueries) {
-        return new PrometheusSettings(url, instanceQuery, domainQuery, timeout, maxConcurrentQueries);
+        return new PrometheusSettings(url, query, domainQuery, timeout, maxConcurrentQueries);
     }
 }

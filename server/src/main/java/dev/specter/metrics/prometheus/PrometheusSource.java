@@ -97,7 +97,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
         this.calls = new SourceCalls(where, settings.maxConcurrentQueries(), "prometheus-" + name);
-        this.instanceTemplate = PrometheusTemplate.compile(settings.instanceQuery());
+        this.instanceTemplate = PrometheusTemplate.compile(settings.query());
         this.names = new MetricNamesCache(name, InstantSource.system(), NAMES_TTL, NAMES_FAILURE_TTL);
         this.domainTemplate = PrometheusTemplate.compile(settings.domainQuery());
     }

@@ -3,6 +3,7 @@ package dev.specter.reconcile;
 import dev.specter.activity.Activity;
 import dev.specter.activity.DomainEvent;
 import dev.specter.activity.DomainEventListener;
+import dev.specter.cloud.AccountResolver;
 import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.SiteSnapshot;
 import dev.specter.domain.Domain;

@@ -4,7 +4,6 @@ import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.CloudException;
 import dev.specter.error.NotFoundException;
 import dev.specter.error.SiteUnavailableException;
-import dev.specter.reconcile.AccountResolver;
 import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
@@ -21,10 +20,10 @@ import java.util.Optional;
 
 /**
  * Users' site credentials and SSH keys. Secrets are sealed under the master key before they reach
- * the store and opened only by {@link #account} for the duration of a cloud call. Keys for sites that
- * take users' credentials are imported into the cloud with them; other sites keep keys per user here.
+ * the store and opened only by {@link SiteAccounts} for the duration of a cloud call. Keys for sites
+ * that take users' credentials are imported into the cloud with them; other sites keep keys per user here.
  */
-public final class CredentialService implements AccountResolver {
+public final class CredentialService {
     /** site_credentials.access_key is varchar(1024). */
     static final int MAX_ACCESS_KEY_LENGTH = 1024;
     /** site_credentials.key_name, and instances.keyname that copies it, are varchar(1024). */
@@ -44,6 +43,7 @@ public final class CredentialService implements AccountResolver {
     private final Limits limits;
     private final InstantSource clock;
     private final CloudKeyring keyring;
+    private final SiteAccounts accounts;
 
     public CredentialService(CredentialStore store, SiteCatalog sites, SecretBox box, Limits limits,
                              InstantSource clock, CloudKeyring keyring) {
@@ -53,6 +53,7 @@ public final class CredentialService implements AccountResolver {
         this.limits = limits;
         this.clock = clock;
         this.keyring = keyring;
+        this.accounts = new SiteAccounts(store, sites, box);
     }
 
     /** Creates or overwrites the user's credentials for a configured site. */
@@ -67,7 +68,7 @@ public final class CredentialService implements AccountResolver {
                     + MAX_SECRET_KEY_BYTES + " bytes (UTF-8)");
         }
         Text.atMost("key_name", keyName, MAX_KEY_NAME_LENGTH);
-        SiteCredentials c = new SiteCredentials(owner, site, accessKey, box.seal(secretKey, context(owner, site)),
+        SiteCredentials c = new SiteCredentials(owner, site, accessKey, box.seal(secretKey, SiteAccounts.context(owner, site)),
                 keyName, clock.instant());
         store.put(c);
         return c;
@@ -99,26 +100,6 @@ public final class CredentialService implements AccountResolver {
     }
 
     /**
-     * The user's account at a site, for a cloud call only: on sites that require credentials it holds
-     * the decrypted secret (never log or return it); on the others it is the site's shared account,
-     * with the user's key name when the user registered one. Empty when the site is unknown or the
-     * user has not registered the credentials it requires.
-     */
-    @Override
-    public Optional<CloudAccount> account(long owner, String site) {
-        Optional<SiteDefinition> def = sites.find(site);
-        if (def.isEmpty()) {
-            return Optional.empty();
-        }
-        Optional<SiteCredentials> c = store.get(owner, site);
-        if (!def.get().credentialsRequired()) {
-            return Optional.of(new CloudAccount(site, "", "", c.map(SiteCredentials::keyName).orElse(null)));
-        }
-        return c.map(x -> new CloudAccount(site, x.accessKey(), box.open(x.secretCiphertext(),
-                context(x.owner(), x.site())), x.keyName()));
-    }
-
-    /**
      * Registers a public key under {@code name} for the site. On sites that require credentials the
      * user must have registered them first, since the key is imported with them.
      */
@@ -128,7 +109,7 @@ public final class CredentialService implements AccountResolver {
         Text.atMost("key", publicKey, MAX_PUBLIC_KEY_LENGTH);
         String fingerprint = PublicKeys.fingerprint("key", publicKey);
         if (def.credentialsRequired()) {
-            CloudAccount account = account(owner, site).orElseThrow(() -> new InvalidInputException(null,
+            CloudAccount account = accounts.account(owner, site).orElseThrow(() -> new InvalidInputException(null,
                     "Register your credentials for site '" + site + "' (POST /credentials/sites) before importing "
                             + "keys there"));
             try {
@@ -148,7 +129,7 @@ public final class CredentialService implements AccountResolver {
      */
     public List<String> keyNames(long owner, String site) {
         boolean atCloud = sites.find(site).map(SiteDefinition::credentialsRequired).orElse(false);
-        Optional<CloudAccount> account = atCloud ? account(owner, site) : Optional.empty();
+        Optional<CloudAccount> account = atCloud ? accounts.account(owner, site) : Optional.empty();
         if (account.isEmpty()) {
             return store.keyPairs(owner, site).stream().map(KeyPair::name).toList();
         }
@@ -168,9 +149,5 @@ public final class CredentialService implements AccountResolver {
             case CAPACITY, THROTTLED, TRANSIENT -> new SiteUnavailableException("Site '" + site
                     + "' did not complete the request: " + e.getMessage() + "; try again later");
         };
-    }
-
-    private static String context(long owner, String site) {
-        return owner + "/" + site;
     }
 }

@@ -29,6 +29,7 @@ import dev.specter.store.sql.Database;
 import dev.specter.store.sql.SqlStore;
 import dev.specter.user.Accounts;
 import dev.specter.user.CredentialService;
+import dev.specter.user.SiteAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,15 +76,16 @@ public final class SpecterServer implements AutoCloseable {
             Accounts accounts = new Accounts(store.users(), clock);
             CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
             parts.add(clouds);
-            CredentialService credentials = new CredentialService(store.credentials(), sites,
-                    new SecretBox(MasterKeys.resolve(config)), config.limits(), clock, clouds);
+            SecretBox box = new SecretBox(MasterKeys.resolve(config));
+            CredentialService credentials = new CredentialService(store.credentials(), sites, box, config.limits(),
+                    clock, clouds);
             MetricSourceSet metricSources = MetricSourceBuilder.build(config, clouds, store);
             parts.add(metricSources);
             SensorBoard board = new SensorBoard();
             DomainMetrics domainMetrics = new DomainMetrics(metricSources, board);
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
-                    credentials, config.control(), clock, events,
+                    new SiteAccounts(store.credentials(), sites, box), config.control(), clock, events,
                     Math.max(4, config.database().poolSize() - 4), domainMetrics, config.metrics().retention(),
                     new ActivityJanitor(store.activities(), clock, config.retention().activities()));
             parts.add(control);

@@ -1,6 +1,4 @@
-package dev.specter.reconcile;
-
-import dev.specter.cloud.CloudAccount;
+package dev.specter.cloud;
 
 import java.util.Optional;
 

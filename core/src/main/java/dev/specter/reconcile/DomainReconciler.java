@@ -16,7 +16,7 @@ import dev.specter.engine.Plan;
 import dev.specter.engine.ScalingState;
 import dev.specter.instance.Instance;
 import dev.specter.launch.LaunchConfiguration;
-import dev.specter.metric.DomainMetrics;
+import dev.specter.metric.observe.DomainMetrics;
 import dev.specter.store.Store;
 import dev.specter.user.Tokens;
 import org.slf4j.Logger;

@@ -2,7 +2,7 @@ package dev.specter.control;
 
 import dev.specter.activity.DomainEventListener;
 import dev.specter.cloud.AccountResolver;
-import dev.specter.metric.DomainMetrics;
+import dev.specter.metric.observe.DomainMetrics;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.reconcile.DomainReconciler;
 import dev.specter.site.SiteDefinition;

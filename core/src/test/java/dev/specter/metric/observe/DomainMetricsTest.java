@@ -1,4 +1,4 @@
-package dev.specter.metric;
+package dev.specter.metric.observe;
 
 import dev.specter.domain.Domain;
 import dev.specter.domain.MetricSettings;
@@ -7,6 +7,15 @@ import dev.specter.domain.SensorPolicy;
 import dev.specter.engine.MetricObservation;
 import dev.specter.instance.Instance;
 import dev.specter.instance.LifecycleState;
+import dev.specter.metric.MetricQuery;
+import dev.specter.metric.MetricSource;
+import dev.specter.metric.MetricSourceCatalog;
+import dev.specter.metric.MetricSourceException;
+import dev.specter.metric.MetricSubject;
+import dev.specter.metric.Readings;
+import dev.specter.metric.Sample;
+import dev.specter.metric.SensorBoard;
+import dev.specter.metric.Statistic;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

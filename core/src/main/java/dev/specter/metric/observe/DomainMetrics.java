@@ -1,10 +1,20 @@
-package dev.specter.metric;
+package dev.specter.metric.observe;
 
 import dev.specter.domain.Domain;
 import dev.specter.domain.MetricPolicy;
 import dev.specter.domain.MetricSettings;
 import dev.specter.engine.MetricObservation;
 import dev.specter.instance.Instance;
+import dev.specter.metric.MetricQuery;
+import dev.specter.metric.MetricSource;
+import dev.specter.metric.MetricSourceCatalog;
+import dev.specter.metric.MetricSourceException;
+import dev.specter.metric.MetricSubject;
+import dev.specter.metric.Readings;
+import dev.specter.metric.Sample;
+import dev.specter.metric.SensorBoard;
+import dev.specter.metric.SensorReading;
+import dev.specter.metric.Statistic;
 
 import java.time.Duration;
 import java.time.Instant;

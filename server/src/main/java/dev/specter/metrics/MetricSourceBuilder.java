@@ -7,7 +7,7 @@ import dev.specter.control.CloudSites;
 import dev.specter.metric.MetricSource;
 import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.metric.MetricSourceSet;
-import dev.specter.metric.PushedMetricSource;
+import dev.specter.metric.push.PushedMetricSource;
 import dev.specter.settings.ConfigException;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.Store;

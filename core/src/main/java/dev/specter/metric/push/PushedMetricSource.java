@@ -1,5 +1,11 @@
-package dev.specter.metric;
+package dev.specter.metric.push;
 
+import dev.specter.metric.MetricQuery;
+import dev.specter.metric.MetricSource;
+import dev.specter.metric.MetricSourceCatalog;
+import dev.specter.metric.MetricSubject;
+import dev.specter.metric.Readings;
+import dev.specter.metric.Sample;
 import dev.specter.store.MetricSampleStore;
 
 import java.util.ArrayList;

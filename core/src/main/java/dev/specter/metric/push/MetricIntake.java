@@ -1,8 +1,9 @@
-package dev.specter.metric;
+package dev.specter.metric.push;
 
 import dev.specter.domain.Domain;
 import dev.specter.domain.DomainRules;
 import dev.specter.instance.Instance;
+import dev.specter.metric.Sample;
 import dev.specter.store.MetricSampleStore;
 import dev.specter.store.Store;
 import dev.specter.validation.Text;

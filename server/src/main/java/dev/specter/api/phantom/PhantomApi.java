@@ -1,8 +1,8 @@
 package dev.specter.api.phantom;
 
 import dev.specter.api.LoginGuard;
-import dev.specter.domain.DomainService;
-import dev.specter.instance.InstanceService;
+import dev.specter.domain.manage.DomainService;
+import dev.specter.domain.manage.InstanceService;
 import dev.specter.launch.LaunchConfigurationService;
 import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.metric.push.MetricIntake;

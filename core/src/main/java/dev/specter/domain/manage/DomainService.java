@@ -1,5 +1,9 @@
-package dev.specter.domain;
+package dev.specter.domain.manage;
 
+import dev.specter.domain.Domain;
+import dev.specter.domain.DomainChangeListener;
+import dev.specter.domain.DomainDefinition;
+import dev.specter.domain.DomainRules;
 import dev.specter.error.ConflictException;
 import dev.specter.error.NotFoundException;
 import dev.specter.store.ConcurrentUpdateException;

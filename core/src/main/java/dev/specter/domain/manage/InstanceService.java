@@ -1,12 +1,12 @@
-package dev.specter.instance;
+package dev.specter.domain.manage;
 
 import dev.specter.domain.Domain;
 import dev.specter.domain.DomainChangeListener;
 import dev.specter.domain.DomainDefinition;
-import dev.specter.domain.DomainService;
 import dev.specter.domain.MetricPolicy;
 import dev.specter.domain.MultiCloudPolicy;
 import dev.specter.error.NotFoundException;
+import dev.specter.instance.Instance;
 import dev.specter.store.Store;
 
 import java.util.OptionalLong;

@@ -16,7 +16,7 @@ import dev.specter.domain.DomainRules;
 import dev.specter.domain.manage.DomainService;
 import dev.specter.domain.manage.InstanceService;
 import dev.specter.launch.LaunchConfigurationRules;
-import dev.specter.launch.LaunchConfigurationService;
+import dev.specter.launch.manage.LaunchConfigurationService;
 import dev.specter.metric.SensorBoard;
 import dev.specter.metric.MetricSourceSet;
 import dev.specter.metric.observe.DomainMetrics;

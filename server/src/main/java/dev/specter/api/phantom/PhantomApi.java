@@ -3,7 +3,7 @@ package dev.specter.api.phantom;
 import dev.specter.api.LoginGuard;
 import dev.specter.domain.manage.DomainService;
 import dev.specter.domain.manage.InstanceService;
-import dev.specter.launch.LaunchConfigurationService;
+import dev.specter.launch.manage.LaunchConfigurationService;
 import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.metric.push.MetricIntake;
 import dev.specter.site.SiteCatalog;

@@ -1,8 +1,12 @@
-package dev.specter.launch;
+package dev.specter.launch.manage;
 
 import dev.specter.domain.DomainChangeListener;
 import dev.specter.error.ConflictException;
 import dev.specter.error.NotFoundException;
+import dev.specter.launch.LaunchConfiguration;
+import dev.specter.launch.LaunchConfigurationDraft;
+import dev.specter.launch.LaunchConfigurationRules;
+import dev.specter.launch.SiteLaunchParams;
 import dev.specter.store.DuplicateNameException;
 import dev.specter.store.Saved;
 import dev.specter.store.Store;

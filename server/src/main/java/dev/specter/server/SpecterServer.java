@@ -27,9 +27,9 @@ import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
 import dev.specter.store.sql.Database;
 import dev.specter.store.sql.SqlStore;
-import dev.specter.user.Accounts;
-import dev.specter.user.CredentialService;
-import dev.specter.user.SiteAccounts;
+import dev.specter.user.manage.Accounts;
+import dev.specter.user.manage.CredentialService;
+import dev.specter.user.manage.SiteAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,8 +8,8 @@ import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.metric.push.MetricIntake;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
-import dev.specter.user.Accounts;
-import dev.specter.user.CredentialService;
+import dev.specter.user.manage.Accounts;
+import dev.specter.user.manage.CredentialService;
 import io.javalin.config.RoutesConfig;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.specter.user;
+package dev.specter.user.manage;
 
 import dev.specter.cloud.AccountResolver;
 import dev.specter.cloud.CloudAccount;
@@ -6,6 +6,7 @@ import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.CredentialStore;
+import dev.specter.user.SiteCredentials;
 
 import java.util.Optional;
 

@@ -1,9 +1,11 @@
-package dev.specter.user;
+package dev.specter.user.manage;
 
 import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.CredentialStore;
+import dev.specter.user.KeyPair;
+import dev.specter.user.SiteCredentials;
 import dev.specter.validation.InvalidInputException;
 import dev.specter.validation.Limits;
 import org.junit.jupiter.api.Test;

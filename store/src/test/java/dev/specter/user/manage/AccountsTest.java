@@ -1,9 +1,11 @@
-package dev.specter.user;
+package dev.specter.user.manage;
 
 import dev.specter.store.sql.Database;
 import dev.specter.store.sql.SqlStore;
 import dev.specter.store.sql.TestDatabases;
 import dev.specter.testing.ManualClock;
+import dev.specter.user.NewAccount;
+import dev.specter.user.Tokens;
 import dev.specter.validation.InvalidInputException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.specter.user;
+package dev.specter.user.manage;
 
 import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.CloudException;
@@ -8,6 +8,10 @@ import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.CredentialStore;
+import dev.specter.user.CloudKeyring;
+import dev.specter.user.KeyPair;
+import dev.specter.user.PublicKeys;
+import dev.specter.user.SiteCredentials;
 import dev.specter.validation.InvalidInputException;
 import dev.specter.validation.Limits;
 import dev.specter.validation.Names;

@@ -1,6 +1,10 @@
-package dev.specter.user;
+package dev.specter.user.manage;
 
 import dev.specter.store.UserStore;
+import dev.specter.user.NewAccount;
+import dev.specter.user.Passwords;
+import dev.specter.user.Tokens;
+import dev.specter.user.User;
 import dev.specter.validation.InvalidInputException;
 
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package dev.specter.api.phantom;
 
+import dev.specter.api.ApiRoutes;
 import dev.specter.api.LoginGuard;
 import dev.specter.domain.manage.DomainService;
 import dev.specter.domain.manage.InstanceService;
@@ -16,7 +17,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 
 /** The Phantom-compatible REST API under one prefix ({@code /api/dev} by default). */
-public final class PhantomApi {
+public final class PhantomApi implements ApiRoutes {
     private final String prefix;
     private final TokenRoutes tokens;
     private final SiteRoutes sites;
@@ -45,15 +46,18 @@ public final class PhantomApi {
         this.events = events;
     }
 
+    @Override
     public String prefix() {
         return prefix;
     }
 
     /** Routes anyone may call; every other route under the prefix needs authentication. */
+    @Override
     public boolean isPublic(String matchedPath) {
         return matchedPath.startsWith(prefix + "/token");
     }
 
+    @Override
     public void register(RoutesConfig r) {
         tokens.register(r, prefix);
         sites.register(r, prefix);

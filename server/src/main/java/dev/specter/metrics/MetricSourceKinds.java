@@ -2,8 +2,8 @@ package dev.specter.metrics;
 
 import dev.specter.config.ConfigBinder;
 import dev.specter.metric.MetricSource;
-import dev.specter.metrics.cloudwatch.CloudWatchSettings;
-import dev.specter.metrics.cloudwatch.CloudWatchSource;
+import dev.specter.metric.cloudwatch.CloudWatchSettings;
+import dev.specter.metric.cloudwatch.CloudWatchSource;
 import dev.specter.metrics.prometheus.PrometheusSettings;
 import dev.specter.metrics.prometheus.PrometheusSource;
 import dev.specter.settings.ConfigException;

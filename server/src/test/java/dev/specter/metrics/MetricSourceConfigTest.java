@@ -1,10 +1,10 @@
 package dev.specter.metrics;
 
+import dev.specter.metric.cloudwatch.CloudWatchSource;
 import dev.specter.settings.ConfigException;
 import dev.specter.config.ConfigLoader;
 import dev.specter.config.SpecterConfig;
 import dev.specter.metric.MetricSource;
-import dev.specter.metrics.cloudwatch.CloudWatchSource;
 import dev.specter.metrics.prometheus.PrometheusSource;
 import dev.specter.server.SpecterServer;
 import org.junit.jupiter.api.Test;

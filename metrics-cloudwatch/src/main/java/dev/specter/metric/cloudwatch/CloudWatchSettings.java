@@ -1,4 +1,4 @@
-package dev.specter.metrics.cloudwatch;
+package dev.specter.metric.cloudwatch;
 
 import dev.specter.settings.ConfigException;
 import dev.specter.settings.Require;

@@ -1,4 +1,4 @@
-package dev.specter.metrics.cloudwatch;
+package dev.specter.metric.cloudwatch;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

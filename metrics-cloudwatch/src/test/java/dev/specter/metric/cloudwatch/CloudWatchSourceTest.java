@@ -1,4 +1,4 @@
-package dev.specter.metrics.cloudwatch;
+package dev.specter.metric.cloudwatch;
 
 import dev.specter.metric.MetricQuery;
 import dev.specter.metric.MetricSourceException;

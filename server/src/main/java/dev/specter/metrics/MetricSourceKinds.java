@@ -4,8 +4,8 @@ import dev.specter.config.ConfigBinder;
 import dev.specter.metric.MetricSource;
 import dev.specter.metric.cloudwatch.CloudWatchSettings;
 import dev.specter.metric.cloudwatch.CloudWatchSource;
-import dev.specter.metrics.prometheus.PrometheusSettings;
-import dev.specter.metrics.prometheus.PrometheusSource;
+import dev.specter.metric.prometheus.PrometheusSettings;
+import dev.specter.metric.prometheus.PrometheusSource;
 import dev.specter.settings.ConfigException;
 import dev.specter.settings.Require;
 

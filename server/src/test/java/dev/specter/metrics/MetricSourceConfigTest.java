@@ -5,7 +5,7 @@ import dev.specter.settings.ConfigException;
 import dev.specter.config.ConfigLoader;
 import dev.specter.config.SpecterConfig;
 import dev.specter.metric.MetricSource;
-import dev.specter.metrics.prometheus.PrometheusSource;
+import dev.specter.metric.prometheus.PrometheusSource;
 import dev.specter.server.SpecterServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.specter.metrics.prometheus;
+package dev.specter.metric.prometheus;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,6 @@
-package dev.specter.testing;
+package dev.specter.metric.prometheus;
+
+import dev.specter.testing.Processes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
-package dev.specter.metrics.prometheus;
+package dev.specter.metric.prometheus;
 
 import dev.specter.metric.Statistic;
-import dev.specter.metrics.prometheus.PrometheusTemplate.Placeholder;
+import dev.specter.metric.prometheus.PrometheusTemplate.Placeholder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

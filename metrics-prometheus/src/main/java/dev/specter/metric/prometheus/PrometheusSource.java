@@ -1,9 +1,13 @@
-package dev.specter.metrics.prometheus;
+package dev.specter.metric.prometheus;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.specter.api.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.specter.metric.MetricNamesCache;
 import dev.specter.metric.MetricQuery;
 import dev.specter.metric.MetricSource;
@@ -13,8 +17,8 @@ import dev.specter.metric.Readings;
 import dev.specter.metric.Sample;
 import dev.specter.metric.SourceCalls;
 import dev.specter.metric.Statistic;
-import dev.specter.metrics.prometheus.PrometheusTemplate.Placeholder;
-import dev.specter.metrics.prometheus.PrometheusTemplate.Rendered;
+import dev.specter.metric.prometheus.PrometheusTemplate.Placeholder;
+import dev.specter.metric.prometheus.PrometheusTemplate.Rendered;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,6 +74,19 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
 
     private static final Pattern FINITE = Pattern.compile("[-+]?(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)(?:[eE][-+]?[0-9]+)?");
     private static final Set<String> NOT_FINITE = Set.of("NaN", "+Inf", "-Inf", "Inf");
+    /**
+     * Answers are read strictly (no duplicate keys, nothing after the value, bounded nesting, numbers
+     * and strings), and numbers as decimals: a sample's time is decimal seconds, exact to the
+     * millisecond only if it is never a double.
+     */
+    private static final ObjectMapper JSON = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).maxNumberLength(64)
+                            .maxStringLength(2 << 20).build())
+                    .build())
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
 
     private final String name;
     private final PrometheusSettings settings;
@@ -271,7 +288,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
     private Optional<Sample> parse(byte[] body, String promql, Statistic statistic) throws MetricSourceException {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = JSON.readTree(body);
         } catch (IOException e) {
             throw new MetricSourceException(where + " answered something that is not JSON to '" + promql + "': "
                     + snippet(body), e);
@@ -347,7 +364,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
     /** {@code errorType: error} of a Prometheus error answer, or null when the body is not one. */
     private static String errorOf(byte[] body) {
         try {
-            JsonNode root = Json.MAPPER.readTree(body);
+            JsonNode root = JSON.readTree(body);
             return root != null && root.has("error") ? errorOf(root) : null;
         } catch (IOException e) {
             return null;
@@ -402,7 +419,7 @@ public final class PrometheusSource implements MetricSource, AutoCloseable {
             throw new MetricSourceException(where + " answered HTTP " + response.statusCode() + " to " + uri);
         }
         Set<String> found = new TreeSet<>();
-        try (InputStream in = response.body(); JsonParser p = Json.MAPPER.getFactory().createParser(in)) {
+        try (InputStream in = response.body(); JsonParser p = JSON.getFactory().createParser(in)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new MetricSourceException(where + " answered " + uri + " with something not a JSON object");
             }

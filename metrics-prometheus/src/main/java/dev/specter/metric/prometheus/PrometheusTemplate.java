@@ -1,4 +1,4 @@
-package dev.specter.metrics.prometheus;
+package dev.specter.metric.prometheus;
 
 import java.util.ArrayList;
 import java.util.List;

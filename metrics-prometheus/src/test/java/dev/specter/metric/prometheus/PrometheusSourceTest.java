@@ -1,4 +1,4 @@
-package dev.specter.metrics.prometheus;
+package dev.specter.metric.prometheus;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.specter.metric.MetricQuery;
@@ -7,7 +7,6 @@ import dev.specter.metric.MetricSubject;
 import dev.specter.metric.Readings;
 import dev.specter.metric.Sample;
 import dev.specter.metric.Statistic;
-import dev.specter.testing.PrometheusProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

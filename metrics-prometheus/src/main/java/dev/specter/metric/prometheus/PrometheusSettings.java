@@ -1,4 +1,4 @@
-package dev.specter.metrics.prometheus;
+package dev.specter.metric.prometheus;
 
 import dev.specter.settings.ConfigException;
 import dev.specter.settings.Require;

@@ -1,11 +1,10 @@
-package dev.specter.metrics;
+package dev.specter.metric.prometheus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.VmState;
 import dev.specter.testing.Client;
-import dev.specter.testing.PrometheusProcess;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;

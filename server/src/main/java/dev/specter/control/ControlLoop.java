@@ -3,6 +3,7 @@ package dev.specter.control;
 import dev.specter.activity.DomainEventListener;
 import dev.specter.cloud.AccountResolver;
 import dev.specter.metric.observe.DomainMetrics;
+import dev.specter.plugin.CloudSites;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.reconcile.DomainReconciler;
 import dev.specter.site.SiteDefinition;

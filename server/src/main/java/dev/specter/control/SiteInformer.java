@@ -7,6 +7,7 @@ import dev.specter.cloud.CloudGateway;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.SiteSnapshot;
+import dev.specter.plugin.CloudSites;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.InstanceStore;
 import org.slf4j.Logger;

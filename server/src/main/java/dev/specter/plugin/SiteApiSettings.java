@@ -1,4 +1,4 @@
-package dev.specter.control;
+package dev.specter.plugin;
 
 import dev.specter.cloud.GatewaySettings;
 import dev.specter.settings.Require;

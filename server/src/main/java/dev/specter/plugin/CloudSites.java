@@ -1,4 +1,4 @@
-package dev.specter.control;
+package dev.specter.plugin;
 
 import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.CloudDriver;

@@ -1,4 +1,4 @@
-package dev.specter.control;
+package dev.specter.plugin;
 
 import dev.specter.site.SiteDefinition;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.specter.metrics;
+package dev.specter.plugin;
 
 import dev.specter.metric.cloudwatch.CloudWatchSource;
 import dev.specter.settings.ConfigException;

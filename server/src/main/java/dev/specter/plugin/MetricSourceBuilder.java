@@ -1,9 +1,8 @@
-package dev.specter.metrics;
+package dev.specter.plugin;
 
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.cloud.sim.SimMetricSource;
 import dev.specter.config.SpecterConfig;
-import dev.specter.control.CloudSites;
 import dev.specter.metric.MetricSource;
 import dev.specter.metric.MetricSourceCatalog;
 import dev.specter.metric.MetricSourceSet;

@@ -1,4 +1,4 @@
-package dev.specter.metrics;
+package dev.specter.plugin;
 
 import dev.specter.config.ConfigBinder;
 import dev.specter.metric.MetricSource;

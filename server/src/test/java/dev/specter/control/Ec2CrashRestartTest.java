@@ -78,7 +78,11 @@ class Ec2CrashRestartTest {
                         Thread.sleep(random.nextInt(150));
                     }
                     if (!how.equals("lost-reply")) {
-                        specter.stop(how.startsWith("kill"));
+                        if (how.startsWith("kill")) {
+                            specter.kill();
+                        } else {
+                            specter.terminate();
+                        }
                         specter.restart();
                     }
                     Client cc = specter.client(user);

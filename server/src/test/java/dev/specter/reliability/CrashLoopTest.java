@@ -128,7 +128,7 @@ class CrashLoopTest {
                 });
                 Thread.sleep(200 + random.nextInt(1300));
                 long killedAt = System.nanoTime();
-                server.stop(true);
+                server.kill();
                 history.add("---- kill " + kill + " at " + System.currentTimeMillis() % 100000);
                 writing.set(false);
                 w.join();

@@ -11,6 +11,7 @@ import dev.specter.api.Json;
 public final class LaunchConfigJson {
     private final ObjectNode body = Json.MAPPER.createObjectNode();
     private final ObjectNode sites;
+    private String imageId = "img";
 
     private LaunchConfigJson(String name) {
         body.put("name", name);
@@ -21,9 +22,15 @@ public final class LaunchConfigJson {
         return new LaunchConfigJson(name);
     }
 
-    /** Site {@code site} boots {@code img} as {@code m1.small}, at most {@code maxVms} of them. */
+    /** The image of the sites given from now on (a real cloud knows only its own images). */
+    public LaunchConfigJson withImage(String image) {
+        this.imageId = image;
+        return this;
+    }
+
+    /** Site {@code site} boots the image as {@code m1.small}, at most {@code maxVms} of them. */
     public LaunchConfigJson site(String site, int maxVms, int rank) {
-        return site(site, maxVms, rank, "img", "m1.small");
+        return site(site, maxVms, rank, imageId, "m1.small");
     }
 
     public LaunchConfigJson site(String site, int maxVms, int rank, String imageId, String instanceType) {
@@ -36,6 +43,10 @@ public final class LaunchConfigJson {
     public LaunchConfigJson userData(String userData) {
         sites.properties().forEach(site -> ((ObjectNode) site.getValue()).put("user_data", userData));
         return this;
+    }
+
+    public String name() {
+        return body.get("name").asText();
     }
 
     public String json() {

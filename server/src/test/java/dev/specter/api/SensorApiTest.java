@@ -128,7 +128,7 @@ class SensorApiTest extends ApiTestSupport {
                 {"name": "watched", "de_name": "multicloud", "lc_name": "my_launch_config", "vm_count": 1,
                  "monitor_sensors": "jobs", "monitor_domain_sensors": "backlog", "metric_evaluation_period": 1}""")
                 .json().get("id").asText();
-        await().atMost(Duration.ofSeconds(15)).until(() -> Convergence.running(c, id).size() == 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Convergence.running(c, id).size() == 1);
         JsonNode instance = Convergence.running(c, id).getFirst();
         String iid = instance.get("id").asText();
         String cloudId = instance.get("iaas_instance_id").asText();
@@ -138,7 +138,7 @@ class SensorApiTest extends ApiTestSupport {
                  {"metric": "backlog", "value": 40, "domain": "%s"}]""".formatted(iid, cloudId, id));
         assertThat(r.json().get("accepted").asInt()).as(r.toString()).isEqualTo(3);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode data = c.get("/domains/" + id + "/instances/" + iid).json().get("sensor_data");
             assertThat(data.path("jobs").path("average").asDouble()).isEqualTo(4.0);
             assertThat(data.path("jobs").path("series")).hasSize(2);
@@ -148,7 +148,7 @@ class SensorApiTest extends ApiTestSupport {
 
         // a terminated instance's readings are ignored, not rejected
         c.delete("/domains/" + id + "/instances/" + iid + "?adjust_policy=true");
-        await().atMost(Duration.ofSeconds(15)).until(() -> c.get("/domains/" + id + "/instances/" + iid).json()
+        await().atMost(Duration.ofSeconds(30)).until(() -> c.get("/domains/" + id + "/instances/" + iid).json()
                 .get("lifecycle_state").asText().equals("800-TERMINATED"));
         Client.Reply late = c.post("/sensors/data", "[{\"metric\": \"jobs\", \"value\": 1, \"instance\": \"" + iid
                 + "\"}]");

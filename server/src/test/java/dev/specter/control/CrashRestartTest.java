@@ -72,7 +72,7 @@ class CrashRestartTest {
                 domains.add(d);
                 for (int target : new int[]{SIZE, 0}) {
                     assertThat(c.patch("/domains/" + d, "{\"vm_count\": " + target + "}").status()).isEqualTo(200);
-                    Thread.sleep(random.nextInt(120));
+                    Thread.sleep(random.nextInt(120)); // the crash's random moment, not a wait for anything
                     if (kill) {
                         server.kill();
                     } else {

@@ -73,7 +73,7 @@ class Ec2CrashRestartTest {
                     }
                     assertThat(c.patch("/domains/" + d, "{\"vm_count\": " + SIZE + "}").status()).isEqualTo(200);
                     if (how.endsWith("mid-call")) {
-                        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.calls("RunInstances") > 0
+                        await().atMost(Duration.ofSeconds(30)).until(() -> proxy.calls("RunInstances") > 0
                                 && !liveFor(moto, d).isEmpty());
                     } else if (how.endsWith("random")) {
                         Thread.sleep(random.nextInt(150)); // the crash's random moment, not a wait for anything
@@ -95,7 +95,7 @@ class Ec2CrashRestartTest {
                     assertThat(cc.patch("/domains/" + d, "{\"vm_count\": 0}").status()).isEqualTo(200);
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                             .until(() -> Convergence.converged(cc, d, 0));
-                    await().atMost(Duration.ofSeconds(10)).until(() -> liveFor(moto, d).isEmpty());
+                    await().atMost(Duration.ofSeconds(30)).until(() -> liveFor(moto, d).isEmpty());
                     proxy.reset();
                     c = cc;
                 }

@@ -150,7 +150,7 @@ class Ec2SiteTest {
             assertThat(i.imageId()).isEqualTo("hello-phantom.gz");
             assertThat(i.instanceTypeAsString()).isEqualTo("m1.small");
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
         assertThat(proxy.log()).filteredOn(l -> l.startsWith("RunInstances") || l.startsWith("ImportKeyPair"))
                 .allMatch(l -> l.endsWith(" by " + accessKey(u)));
     }
@@ -181,7 +181,7 @@ class Ec2SiteTest {
         proxy.reset();
         assertThat(c.patch("/domains/" + d, "{\"vm_count\": 0}").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 0));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
         long terminates = callsBy(u, "TerminateInstances");
         assertThat(terminates).isBetween(1L, 2L);
         System.out.printf("ec2 calls: 20 VMs launched with 1 RunInstances; a site with 200 VMs reconciled with 1 "
@@ -198,7 +198,7 @@ class Ec2SiteTest {
         proxy.failNext("RunInstances", 1000, 401, "AuthFailure",
                 "AWS was not able to validate the provided access credentials");
         String d = domain(c, lc().site("sierra", -1, 1), 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.get("/domains/" + d + "/activities").text()
+        await().atMost(Duration.ofSeconds(30)).until(() -> c.get("/domains/" + d + "/activities").text()
                 .contains("AuthFailure: AWS was not able to validate the provided access credentials"));
         // a storm would be an attempt per pass; passes and describe rounds (hotel, simulated, is described
         // every round) come at the same pace

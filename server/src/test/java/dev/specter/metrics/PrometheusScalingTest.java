@@ -102,7 +102,7 @@ class PrometheusScalingTest {
         assertThat(causes(c, id, "scale")).anySatisfy(s -> assertThat(s).contains("average app_load 3 over 1 of 1",
                 "1 -> 2"));
         JsonNode instance = c.get("/domains/" + id + "/instances").json().get(0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(c.get("/domains/" + id + "/instances/"
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(c.get("/domains/" + id + "/instances/"
                 + instance.get("id").asText()).json().path("sensor_data").path("app_load").path("average").asDouble())
                 .isEqualTo(3.0));
 

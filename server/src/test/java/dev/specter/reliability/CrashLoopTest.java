@@ -196,7 +196,7 @@ class CrashLoopTest {
                 }
             }
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Set<String> live = new HashSet<>();
             Map<String, Integer> perToken = new HashMap<>();
             for (String site : SITES) {

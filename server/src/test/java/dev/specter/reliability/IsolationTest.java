@@ -47,7 +47,7 @@ class IsolationTest {
                 .json().get("id").asText();
         domainId = alice.post("/domains", "{\"name\": \"alice_domain\", \"de_name\": \"multicloud\", "
                 + "\"lc_name\": \"alice_lc\", \"vm_count\": 1}").json().get("id").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() -> alice.get("/domains/" + domainId + "/instances").json()
+        await().atMost(Duration.ofSeconds(30)).until(() -> alice.get("/domains/" + domainId + "/instances").json()
                 .findValuesAsText("lifecycle_state").contains("600-RUNNING"));
         instanceId = alice.get("/domains/" + domainId + "/instances").json().get(0).get("id").asText();
         LaunchConfigJson.named("bob_lc").withImage("bob-image").site("hotel", 4, 1).createWith(bob);

@@ -106,7 +106,7 @@ class CloudWatchSourceMotoTest {
         sources.forEach(CloudWatchSource::close);
         bridge.reset();
         // requests a test gave up on (held by the bridge's delay) end before the next test counts
-        await().atMost(Duration.ofSeconds(5)).until(() -> bridge.inFlight() == 0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> bridge.inFlight() == 0);
         bridge.reset();
     }
 

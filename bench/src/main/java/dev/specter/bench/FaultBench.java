@@ -24,22 +24,15 @@ import java.util.function.Consumer;
  * changes per fault. The target
  * is what CloudFaultTest asserted until such figures left the test suite: at most twice the
  * fault-free figure, with floors of 5 ms (p50) and 20 ms (p99) below which scheduler noise rules.
+ *
+ * @param latency the slow-site fault's added latency (5 s in a full run, less in a smoke run)
  */
-final class FaultBench {
+record FaultBench(int changes, Duration latency) {
     private static final String SCENARIO = "faults at one site";
     private static final int HEALTHY = 5;
     private static final int NOISY = 5;
 
     private record Fault(String name, Consumer<SimFaults> inject) {
-    }
-
-    private final int changes;
-    private final Duration latency;
-
-    /** {@code latency}: the slow-site fault's added latency (5 s in a full run, less in a smoke run). */
-    FaultBench(int changes, Duration latency) {
-        this.changes = changes;
-        this.latency = latency;
     }
 
     List<Row> run() throws Exception {

@@ -105,6 +105,11 @@ public final class ChildProcess implements AutoCloseable {
         return process;
     }
 
+    /** Where its output goes, when it prints to a log of its own (else null). */
+    public Path log() {
+        return log;
+    }
+
     /** Everything the process printed so far (when it prints to a log of its own). */
     public String output() {
         if (log == null) {

@@ -17,12 +17,10 @@ public final class MotoServer implements AutoCloseable {
     private static final Duration STARTUP = Duration.ofSeconds(60);
     private final ChildProcess process;
     private final URI endpoint;
-    private final Path log;
 
-    private MotoServer(ChildProcess process, URI endpoint, Path log) {
+    private MotoServer(ChildProcess process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.log = log;
     }
 
     /** Starts moto_server and returns once it answers HTTP. */
@@ -31,7 +29,7 @@ public final class MotoServer implements AutoCloseable {
         Path log = Files.createTempFile("moto-server-", ".log");
         ChildProcess p = ChildProcess.start("moto_server (pip install 'moto[server]' puts it on the PATH)",
                 new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)), log);
-        MotoServer moto = new MotoServer(p, URI.create("http://127.0.0.1:" + port), log);
+        MotoServer moto = new MotoServer(p, URI.create("http://127.0.0.1:" + port));
         p.awaitReady(STARTUP, moto::answers);
         return moto;
     }
@@ -75,7 +73,7 @@ public final class MotoServer implements AutoCloseable {
     public void close() {
         process.close();
         try {
-            Files.deleteIfExists(log);
+            Files.deleteIfExists(process.log());
         } catch (IOException ignored) {
             // a temp file
         }

@@ -18,21 +18,11 @@ import java.util.stream.Stream;
 /**
  * A real Prometheus server for a test: the Debian package's binary (.ci/run installs it), scraping the
  * given {@code host:port} targets every second, with its configuration, data and log
- * ({@code prometheus.log}) in a temporary directory that {@link #close()} deletes.
+ * ({@code prometheus.log}) in a temporary directory {@code dir} that {@link #close()} deletes.
  */
-public final class PrometheusProcess implements AutoCloseable {
+public record PrometheusProcess(URI url, Path dir, ChildProcess process) implements AutoCloseable {
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus");
     private static final Duration STARTUP = Duration.ofSeconds(60);
-
-    private final Path dir;
-    private final ChildProcess process;
-    private final URI url;
-
-    private PrometheusProcess(Path dir, ChildProcess process, URI url) {
-        this.dir = dir;
-        this.process = process;
-        this.url = url;
-    }
 
     /** Starts Prometheus scraping {@code metricsPath} on each of {@code targets} every second; returns once ready. */
     public static PrometheusProcess start(List<String> targets, String metricsPath) {
@@ -67,7 +57,7 @@ public final class PrometheusProcess implements AutoCloseable {
             delete(dir);
             throw e;
         }
-        PrometheusProcess p = new PrometheusProcess(dir, process, url);
+        PrometheusProcess p = new PrometheusProcess(url, dir, process);
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
             HttpRequest ready = HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
             process.awaitReady(STARTUP, () -> client.send(ready, HttpResponse.BodyHandlers.discarding())
@@ -77,10 +67,6 @@ public final class PrometheusProcess implements AutoCloseable {
             throw e;
         }
         return p;
-    }
-
-    public URI url() {
-        return url;
     }
 
     public Path log() {

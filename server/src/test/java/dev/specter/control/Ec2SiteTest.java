@@ -45,6 +45,11 @@ class Ec2SiteTest {
         server = TestServer.start(config(proxy.endpoint().toString()), TestServer::fast);
     }
 
+    /**
+     * The call timeout is far above any call's time: these tests count calls, and moto ignores
+     * ClientToken, so a 180-VM RunInstances abandoned at its timeout on a loaded machine and resolved
+     * by describing (correct against EC2, which honours the token) would run some VMs twice here.
+     */
     static String config(String endpoint) {
         return """
                 sites:
@@ -57,7 +62,7 @@ class Ec2SiteTest {
                     settings:
                       region: us-east-1
                       endpoint: %s
-                      api_timeout: 10s
+                      api_timeout: 120s
                 """.formatted(endpoint);
     }
 

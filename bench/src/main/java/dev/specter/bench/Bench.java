@@ -1,18 +1,19 @@
 package dev.specter.bench;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Runs the benchmarks and prints one table: scenario, figure, value, target, verdict. Usage:
- * {@code bench/run [--smoke] [--scale DOMAINSxVMS_PER_DOMAIN] [reaction|sensor|efficiency|api|startup|engine|retention ...]};
+ * {@code bench/run [--smoke] [--scale DOMAINSxVMS_PER_DOMAIN] [reaction|sensor|efficiency|api|startup|engine|retention|faults ...]};
  * with no scenario all run; {@code --scale} runs the reaction scenario at that one scale. {@code --smoke} uses small sizes (CI runs it to keep the bench code working; its timings
  * mean nothing). A full run exits 2 when a target is missed.
  */
 public final class Bench {
     static final Set<String> SCENARIOS = Set.of("reaction", "sensor", "efficiency", "api", "startup", "engine",
-            "retention");
+            "retention", "faults");
 
     /** A scale of the reaction and steady-state scenario. */
     record Scale(int domains, int vmsPerDomain) {
@@ -78,6 +79,10 @@ public final class Bench {
         if (wanted.isEmpty() || wanted.contains("retention")) {
             rows.addAll(smoke ? new RetentionBench(10, 3_000, 100, 10).run()
                     : new RetentionBench(100, 1_000_000, 10_000, 20).run());
+        }
+        if (wanted.isEmpty() || wanted.contains("faults")) {
+            rows.addAll(smoke ? new FaultBench(10, Duration.ofMillis(200)).run()
+                    : new FaultBench(100, Duration.ofSeconds(5)).run());
         }
         return rows;
     }

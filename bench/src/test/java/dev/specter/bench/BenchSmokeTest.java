@@ -1,5 +1,6 @@
 package dev.specter.bench;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -8,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Keeps the benchmark code working: every scenario runs at small sizes. Timings are not judged here. */
+@Tag("e2e")
 class BenchSmokeTest {
     @Test
     void everyScenarioProducesItsFigures() throws Exception {
@@ -21,7 +23,8 @@ class BenchSmokeTest {
                 .anySatisfy(s -> assertThat(s).startsWith("API throughput, PUT"))
                 .anySatisfy(s -> assertThat(s).startsWith("start-up"))
                 .anySatisfy(s -> assertThat(s).startsWith("engine"))
-                .anySatisfy(s -> assertThat(s).startsWith("activity retention"));
+                .anySatisfy(s -> assertThat(s).startsWith("activity retention"))
+                .anySatisfy(s -> assertThat(s).startsWith("faults at one site"));
         assertThat(rows).extracting(Row::value).allSatisfy(v -> assertThat(v).isNotBlank().doesNotContain("NaN"));
         // the launch count is exact even at small sizes: a smoke run that sees it wrong has found a real bug
         assertThat(rows).filteredOn(r -> r.figure().startsWith("launch calls")).extracting(Row::verdict)

@@ -2,7 +2,6 @@ package dev.specter.engine;
 
 import dev.specter.domain.SensorPolicy;
 import dev.specter.domain.TargetPolicy;
-import dev.specter.instance.LifecycleState;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -13,7 +12,6 @@ import net.jqwik.api.constraints.DoubleRange;
 import net.jqwik.api.constraints.IntRange;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,11 +34,7 @@ class MetricEngineProperties {
     }
 
     static List<Member> running(int n) {
-        List<Member> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(new Member("i" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(3600), T0.minusSeconds(3600)));
-        }
-        return out;
+        return Members.running("i", n, T0.minusSeconds(3600));
     }
 
     static MetricObservation readings(List<Member> members, List<Double> values) {

@@ -1,11 +1,9 @@
 package dev.specter.engine;
 
 import dev.specter.domain.SensorPolicy;
-import dev.specter.instance.LifecycleState;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +17,7 @@ class SensorEngineTest {
     static final List<SiteSlot> SITES = List.of(new SiteSlot("hotel", 1, -1, true));
 
     static List<Member> running(int n) {
-        List<Member> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            out.add(new Member("i" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(600 - i),
-                    T0.minusSeconds(600 - i)));
-        }
-        return out;
+        return Members.running("i", n, T0.minusSeconds(600));
     }
 
     /** Every member reports {@code value}. */

@@ -17,14 +17,10 @@ class TargetEngineTest {
     static final TargetPolicy POLICY = new TargetPolicy("cpu", 50, 1, 10, false, 60);
     static final List<SiteSlot> SITES = List.of(new SiteSlot("hotel", 1, -1, true));
 
+    /** {@code inService} members up for ten minutes, {@code warming} ones for seconds (warm-up: 60 s). */
     static List<Member> members(int inService, int warming) {
-        List<Member> out = new ArrayList<>();
-        for (int i = 0; i < inService; i++) {
-            out.add(new Member("s" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(600), T0.minusSeconds(600)));
-        }
-        for (int i = 0; i < warming; i++) {
-            out.add(new Member("w" + i, "hotel", LifecycleState.RUNNING, T0.minusSeconds(10), T0.minusSeconds(10)));
-        }
+        List<Member> out = new ArrayList<>(Members.running("s", inService, T0.minusSeconds(600)));
+        out.addAll(Members.running("w", warming, T0.minusSeconds(10)));
         return out;
     }
 

@@ -8,48 +8,29 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A real {@code moto_server} (the AWS API emulator of Python's moto package, on this machine's
  * PATH) on a free loopback port, for tests that need an EC2- or CloudWatch-compatible endpoint.
  */
 public final class MotoServer implements AutoCloseable {
-    private static final Duration STARTUP = Duration.ofSeconds(30);
-    private final Process process;
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private final ChildProcess process;
     private final URI endpoint;
-    private final Path log;
 
-    private MotoServer(Process process, URI endpoint, Path log) {
+    private MotoServer(ChildProcess process, URI endpoint) {
         this.process = process;
         this.endpoint = endpoint;
-        this.log = log;
     }
 
-    public static MotoServer start() throws IOException, InterruptedException {
+    /** Starts moto_server and returns once it answers HTTP. */
+    public static MotoServer start() throws IOException {
         int port = freePort();
         Path log = Files.createTempFile("moto-server-", ".log");
-        Process p;
-        try {
-            p = new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port))
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        } catch (IOException e) {
-            throw new IOException("cannot start moto_server (pip install 'moto[server]' puts it on the PATH)", e);
-        }
-        MotoServer moto = new MotoServer(p, URI.create("http://127.0.0.1:" + port), log);
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (!moto.answers()) {
-            if (!p.isAlive()) {
-                String out = Files.readString(log);
-                moto.close();
-                throw new IOException("moto_server exited with " + p.exitValue() + ": " + out);
-            }
-            if (System.nanoTime() > deadline) {
-                moto.close();
-                throw new IOException("moto_server did not answer on port " + port + " within " + STARTUP);
-            }
-            Thread.sleep(50);
-        }
+        ChildProcess p = ChildProcess.start("moto_server (pip install 'moto[server]' puts it on the PATH)",
+                new ProcessBuilder("moto_server", "-H", "127.0.0.1", "-p", Integer.toString(port)), log);
+        MotoServer moto = new MotoServer(p, URI.create("http://127.0.0.1:" + port));
+        p.awaitReady(STARTUP, moto::answers);
         return moto;
     }
 
@@ -60,16 +41,14 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private boolean answers() {
+    private boolean answers() throws IOException {
+        HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
+        c.setConnectTimeout(500);
+        c.setReadTimeout(2000);
         try {
-            HttpURLConnection c = (HttpURLConnection) endpoint.resolve("/moto-api/").toURL().openConnection();
-            c.setConnectTimeout(500);
-            c.setReadTimeout(2000);
-            int status = c.getResponseCode();
+            return c.getResponseCode() > 0;
+        } finally {
             c.disconnect();
-            return status > 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -92,19 +71,9 @@ public final class MotoServer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        process.close();
         try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-        try {
-            Files.deleteIfExists(log);
+            Files.deleteIfExists(process.log());
         } catch (IOException ignored) {
             // a temp file
         }

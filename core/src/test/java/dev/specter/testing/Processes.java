@@ -1,12 +1,14 @@
 package dev.specter.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /** Runs the project's real clients (python scripts, the CLI in its own JVM) as subprocesses. */
 public final class Processes {
@@ -16,29 +18,53 @@ public final class Processes {
     public record Result(int exitCode, String stdout, String stderr) {
     }
 
+    /**
+     * Runs {@code command} to its end and returns what it printed; one still running after
+     * {@code timeoutSeconds} has hung: it is stopped and the call fails.
+     */
     public static Result run(List<String> command, Map<String, String> env, Path dir, long timeoutSeconds) {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         if (dir != null) {
             pb.directory(dir.toFile());
         }
+        Path out;
+        Path err;
         try {
-            Path out = java.nio.file.Files.createTempFile("proc", ".out");
-            Path err = java.nio.file.Files.createTempFile("proc", ".err");
-            pb.redirectOutput(out.toFile()).redirectError(err.toFile());
-            Process p = pb.start();
-            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s; stdout: "
-                        + java.nio.file.Files.readString(out) + "; stderr: " + java.nio.file.Files.readString(err));
-            }
-            return new Result(p.exitValue(), java.nio.file.Files.readString(out, StandardCharsets.UTF_8),
-                    java.nio.file.Files.readString(err, StandardCharsets.UTF_8));
+            out = Files.createTempFile("proc", ".out");
+            err = Files.createTempFile("proc", ".err");
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + command, e);
+            throw new UncheckedIOException(e);
+        }
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        try (ChildProcess p = ChildProcess.start(String.join(" ", command), pb)) {
+            if (!p.waitFor(Duration.ofSeconds(timeoutSeconds))) {
+                throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s; stdout: "
+                        + read(out) + "; stderr: " + read(err));
+            }
+            return new Result(p.process().exitValue(), read(out), read(err));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } finally {
+            delete(out);
+            delete(err);
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // a temporary file
         }
     }
 

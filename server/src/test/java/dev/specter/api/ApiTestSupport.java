@@ -1,6 +1,7 @@
 package dev.specter.api;
 
 import dev.specter.testing.Client;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -33,11 +34,8 @@ abstract class ApiTestSupport {
         return server.client(u);
     }
 
-    static final String TUTORIAL_LC = """
-            {"name": "my_launch_config", "cloud_params": {
-              "hotel": {"image_id": "hello-phantom.gz", "instance_type": "m1.small", "max_vms": 4, "common": true, "rank": 1},
-              "sierra": {"image_id": "hello-phantom.gz", "instance_type": "m1.small", "max_vms": 4, "common": true, "rank": 2}}}
-            """;
+    static final String TUTORIAL_LC = LaunchConfigJson.named("my_launch_config").withImage("hello-phantom.gz")
+            .site("hotel", 4, 1).site("sierra", 4, 2).json();
 
     static final String TUTORIAL_DOMAIN = """
             {"name": "my_domain", "de_name": "multicloud", "lc_name": "my_launch_config", "vm_count": 0}

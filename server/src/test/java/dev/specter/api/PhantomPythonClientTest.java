@@ -2,6 +2,7 @@ package dev.specter.api;
 
 import dev.specter.testing.Processes;
 import dev.specter.testing.TestUser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The project's Python {@code requests} client, speaking exactly as Phantom's own scripts do. */
+@Tag("e2e")
 class PhantomPythonClientTest extends ApiTestSupport {
     @Test
     void theRequestsClientRunsItsCrudWalkthrough() {

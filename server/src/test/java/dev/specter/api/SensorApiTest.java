@@ -2,6 +2,7 @@ package dev.specter.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -127,8 +128,8 @@ class SensorApiTest extends ApiTestSupport {
                 {"name": "watched", "de_name": "multicloud", "lc_name": "my_launch_config", "vm_count": 1,
                  "monitor_sensors": "jobs", "monitor_domain_sensors": "backlog", "metric_evaluation_period": 1}""")
                 .json().get("id").asText();
-        await().atMost(Duration.ofSeconds(15)).until(() -> running(c, id).size() == 1);
-        JsonNode instance = running(c, id).getFirst();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Convergence.running(c, id).size() == 1);
+        JsonNode instance = Convergence.running(c, id).getFirst();
         String iid = instance.get("id").asText();
         String cloudId = instance.get("iaas_instance_id").asText();
         Client.Reply r = c.post("/sensors/data", """
@@ -137,7 +138,7 @@ class SensorApiTest extends ApiTestSupport {
                  {"metric": "backlog", "value": 40, "domain": "%s"}]""".formatted(iid, cloudId, id));
         assertThat(r.json().get("accepted").asInt()).as(r.toString()).isEqualTo(3);
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode data = c.get("/domains/" + id + "/instances/" + iid).json().get("sensor_data");
             assertThat(data.path("jobs").path("average").asDouble()).isEqualTo(4.0);
             assertThat(data.path("jobs").path("series")).hasSize(2);
@@ -147,21 +148,11 @@ class SensorApiTest extends ApiTestSupport {
 
         // a terminated instance's readings are ignored, not rejected
         c.delete("/domains/" + id + "/instances/" + iid + "?adjust_policy=true");
-        await().atMost(Duration.ofSeconds(15)).until(() -> c.get("/domains/" + id + "/instances/" + iid).json()
+        await().atMost(Duration.ofSeconds(30)).until(() -> c.get("/domains/" + id + "/instances/" + iid).json()
                 .get("lifecycle_state").asText().equals("800-TERMINATED"));
         Client.Reply late = c.post("/sensors/data", "[{\"metric\": \"jobs\", \"value\": 1, \"instance\": \"" + iid
                 + "\"}]");
         assertThat(late.json().get("accepted").asInt()).isZero();
         assertThat(late.json().get("ignored").get(0).get("reason").asText()).contains("800-TERMINATED");
-    }
-
-    static List<JsonNode> running(Client c, String domainId) {
-        List<JsonNode> out = new ArrayList<>();
-        c.get("/domains/" + domainId + "/instances").json().forEach(i -> {
-            if (i.get("lifecycle_state").asText().equals("600-RUNNING")) {
-                out.add(i);
-            }
-        });
-        return out;
     }
 }

@@ -8,6 +8,7 @@ import dev.specter.testing.TestServer;
 import dev.specter.user.manage.Accounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The CLI in its own JVM, on the data directory of a server that is running. */
+@Tag("e2e")
 class CliTest {
     static TestServer server;
 

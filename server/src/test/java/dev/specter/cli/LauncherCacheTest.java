@@ -2,6 +2,7 @@ package dev.specter.cli;
 
 import dev.specter.testing.Processes;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing about it. The real launcher runs in a sandbox root holding a small stand-in jar (this
  * file's {@link FakeSpecter}), so no build runs and the checkout's own cache is left alone.
  */
+@Tag("e2e")
 class LauncherCacheTest {
     /** What the JVM prints when it cannot use a cache ("[0.01s][warning][aot] ...", "Error occurred ..."). */
     private static final Pattern JVM_COMPLAINT = Pattern.compile("(?i)\\[(warning|error) *]|error occurred|warning:");

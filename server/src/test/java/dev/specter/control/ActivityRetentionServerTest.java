@@ -3,6 +3,7 @@ package dev.specter.control;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.activity.Activity;
 import dev.specter.testing.Client;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -59,9 +60,7 @@ class ActivityRetentionServerTest {
     void oldActivitiesAndThoseBeyondTheCapDisappearAndTheListingPagesOverTheRest() {
         TestUser u = server.user("alice");
         Client c = server.client(u);
-        assertThat(c.post("/launchconfigurations", """
-                {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
-                 "max_vms": -1, "common": true, "rank": 1}}}""").status()).isEqualTo(201);
+        LaunchConfigJson.named("lc").site("hotel", -1, 1).createWith(c);
         String busy = domain(c, "busy");
         String quiet = domain(c, "quiet");
         Instant now = Instant.now();

@@ -5,9 +5,11 @@ import dev.specter.cloud.ec2.Ec2Proxy;
 import dev.specter.cloud.ec2.MotoEc2;
 import dev.specter.testing.Client;
 import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.MotoServer;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.model.Instance;
@@ -26,6 +28,7 @@ import static org.awaitility.Awaitility.await;
  * (moto): on restart it settles every launch of unknown outcome by describing the tags, so no VM is
  * ever launched twice, and none is left behind.
  */
+@Tag("e2e")
 class Ec2CrashRestartTest {
     static final int SIZE = 6;
     @TempDir
@@ -54,9 +57,7 @@ class Ec2CrashRestartTest {
                 assertThat(c.post("/credentials/sites", """
                         {"id": "sierra", "access_key": "AKIACRASH", "secret_key": "s", "key_name": "k"}""").status())
                         .isEqualTo(201);
-                assertThat(c.post("/launchconfigurations", """
-                        {"name": "lc", "cloud_params": {"sierra": {"image_id": "ami-12c6146b", "instance_type": "m1.small",
-                         "max_vms": -1, "common": true, "rank": 1}}}""").status()).isEqualTo(201);
+                LaunchConfigJson.named("lc").withImage("ami-12c6146b").site("sierra", -1, 1).createWith(c);
 
                 int rounds = 0;
                 // kill -9 while the launch call is at the cloud (its reply held back), then at a random moment;
@@ -72,13 +73,17 @@ class Ec2CrashRestartTest {
                     }
                     assertThat(c.patch("/domains/" + d, "{\"vm_count\": " + SIZE + "}").status()).isEqualTo(200);
                     if (how.endsWith("mid-call")) {
-                        await().atMost(Duration.ofSeconds(10)).until(() -> proxy.calls("RunInstances") > 0
+                        await().atMost(Duration.ofSeconds(30)).until(() -> proxy.calls("RunInstances") > 0
                                 && !liveFor(moto, d).isEmpty());
                     } else if (how.endsWith("random")) {
-                        Thread.sleep(random.nextInt(150));
+                        Thread.sleep(random.nextInt(150)); // the crash's random moment, not a wait for anything
                     }
                     if (!how.equals("lost-reply")) {
-                        specter.stop(how.startsWith("kill"));
+                        if (how.startsWith("kill")) {
+                            specter.kill();
+                        } else {
+                            specter.terminate();
+                        }
                         specter.restart();
                     }
                     Client cc = specter.client(user);
@@ -90,7 +95,7 @@ class Ec2CrashRestartTest {
                     assertThat(cc.patch("/domains/" + d, "{\"vm_count\": 0}").status()).isEqualTo(200);
                     await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
                             .until(() -> Convergence.converged(cc, d, 0));
-                    await().atMost(Duration.ofSeconds(10)).until(() -> liveFor(moto, d).isEmpty());
+                    await().atMost(Duration.ofSeconds(30)).until(() -> liveFor(moto, d).isEmpty());
                     proxy.reset();
                     c = cc;
                 }

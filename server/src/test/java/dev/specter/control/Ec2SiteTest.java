@@ -6,6 +6,7 @@ import dev.specter.cloud.ec2.Ec2Proxy;
 import dev.specter.cloud.ec2.MotoEc2;
 import dev.specter.testing.Client;
 import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.MotoServer;
 import dev.specter.testing.Processes;
 import dev.specter.testing.TestServer;
@@ -13,11 +14,11 @@ import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ec2.model.Instance;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -29,7 +30,9 @@ import static org.awaitility.Awaitility.await;
  * counts calls and injects EC2's errors), reached with each user's own registered credentials;
  * {@code hotel} stays simulated.
  */
+@Tag("e2e")
 class Ec2SiteTest {
+    static int serial;
     static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKgqMz0j0Ny4ibdAbJkiIlLJSoI4M7vZdq9xsTgmvC8P tutorial";
     static MotoServer moto;
     static Ec2Proxy proxy;
@@ -42,6 +45,11 @@ class Ec2SiteTest {
         server = TestServer.start(config(proxy.endpoint().toString()), TestServer::fast);
     }
 
+    /**
+     * The call timeout is far above any call's time: these tests count calls, and moto ignores
+     * ClientToken, so a 180-VM RunInstances abandoned at its timeout on a loaded machine and resolved
+     * by describing (correct against EC2, which honours the token) would run some VMs twice here.
+     */
     static String config(String endpoint) {
         return """
                 sites:
@@ -54,7 +62,7 @@ class Ec2SiteTest {
                     settings:
                       region: us-east-1
                       endpoint: %s
-                      api_timeout: 10s
+                      api_timeout: 120s
                 """.formatted(endpoint);
     }
 
@@ -105,29 +113,17 @@ class Ec2SiteTest {
         return proxy.log().stream().filter(l -> l.equals(action + " by " + accessKey(u))).count();
     }
 
-    static String domain(Client c, String lcSites, int vmCount) {
-        String lc = "lc-" + System.nanoTime();
-        assertThat(c.post("/launchconfigurations", "{\"name\": \"" + lc + "\", \"cloud_params\": {" + lcSites + "}}")
-                .status()).isEqualTo(201);
-        Client.Reply d = c.post("/domains", "{\"name\": \"d-" + System.nanoTime() + "\", \"de_name\": \"multicloud\", "
-                + "\"lc_name\": \"" + lc + "\", \"vm_count\": " + vmCount + "}");
+    static String domain(Client c, LaunchConfigJson lc, int vmCount) {
+        lc.createWith(c);
+        Client.Reply d = c.post("/domains", "{\"name\": \"d-" + (++serial) + "\", \"de_name\": \"multicloud\", "
+                + "\"lc_name\": \"" + lc.name() + "\", \"vm_count\": " + vmCount + "}");
         assertThat(d.status()).as(d.text()).isEqualTo(201);
         return d.json().get("id").asText();
     }
 
-    static String site(String name, int rank, int maxVms) {
-        return "\"%s\": {\"image_id\": \"ami-12c6146b\", \"instance_type\": \"m1.small\", \"max_vms\": %d, \"common\": true, \"rank\": %d}"
-                .formatted(name, maxVms, rank);
-    }
-
-    static Map<String, Integer> runningPerSite(Client c, String domainId) {
-        Map<String, Integer> out = new HashMap<>();
-        for (JsonNode i : c.get("/domains/" + domainId + "/instances").json()) {
-            if (i.get("lifecycle_state").asText().equals("600-RUNNING")) {
-                out.merge(i.get("cloud").asText().replaceAll(".*/", ""), 1, Integer::sum);
-            }
-        }
-        return out;
+    /** A launch configuration of its own, booting an AMI moto knows on each site given. */
+    static LaunchConfigJson lc() {
+        return LaunchConfigJson.named("lc-" + (++serial)).withImage("ami-12c6146b");
     }
 
     // ---- the tutorial, unchanged, with sierra on EC2 ----
@@ -159,7 +155,7 @@ class Ec2SiteTest {
             assertThat(i.imageId()).isEqualTo("hello-phantom.gz");
             assertThat(i.instanceTypeAsString()).isEqualTo("m1.small");
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
         assertThat(proxy.log()).filteredOn(l -> l.startsWith("RunInstances") || l.startsWith("ImportKeyPair"))
                 .allMatch(l -> l.endsWith(" by " + accessKey(u)));
     }
@@ -170,12 +166,10 @@ class Ec2SiteTest {
     void twentyVmsAreOneLaunchCallAndAReconcileRoundIsOneDescribe() {
         TestUser u = server.user("counts");
         Client c = ec2User(u);
-        String d = domain(c, site("sierra", 1, -1), 0);
+        String d = domain(c, lc().site("sierra", -1, 1), 0);
         proxy.reset();
-        long started = System.nanoTime();
         assertThat(c.patch("/domains/" + d, "{\"vm_count\": 20}").status()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Convergence.converged(c, d, 20));
-        long launchMs = (System.nanoTime() - started) / 1_000_000;
+        await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 20));
         assertThat(callsBy(u, "RunInstances")).isEqualTo(1);
         assertThat(liveAtCloud(u)).hasSize(20);
 
@@ -185,22 +179,19 @@ class Ec2SiteTest {
 
         // steady state: every describe round is one call for all 200 VMs, and nothing else is called
         proxy.reset();
-        long from = System.nanoTime();
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-        double seconds = (System.nanoTime() - from) / 1e9;
-        long describes = callsBy(u, "DescribeInstances");
-        assertThat(describes).isPositive();
+        int rounds = 10;
+        await().atMost(Duration.ofSeconds(60)).until(() -> callsBy(u, "DescribeInstances") >= rounds);
         assertThat(proxy.log()).filteredOn(l -> l.endsWith(accessKey(u))).allMatch(l -> l.startsWith("DescribeInstances "));
 
         proxy.reset();
         assertThat(c.patch("/domains/" + d, "{\"vm_count\": 0}").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 0));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(liveAtCloud(u)).isEmpty());
         long terminates = callsBy(u, "TerminateInstances");
         assertThat(terminates).isBetween(1L, 2L);
-        System.out.printf("ec2 calls: 20 VMs launched with %d RunInstances in %d ms; a site with 200 VMs reconciled "
-                        + "with 1 DescribeInstances per round (%d rounds in %.1f s, 0 other calls); 200 terminated with "
-                        + "%d TerminateInstances%n", 1, launchMs, describes, seconds, terminates);
+        System.out.printf("ec2 calls: 20 VMs launched with 1 RunInstances; a site with 200 VMs reconciled with 1 "
+                + "DescribeInstances per round (%d rounds, 0 other calls); 200 terminated with %d TerminateInstances%n",
+                rounds, terminates);
     }
 
     // ---- errors ----
@@ -211,11 +202,14 @@ class Ec2SiteTest {
         Client c = ec2User(u);
         proxy.failNext("RunInstances", 1000, 401, "AuthFailure",
                 "AWS was not able to validate the provided access credentials");
-        String d = domain(c, site("sierra", 1, -1), 2);
-        await().atMost(Duration.ofSeconds(10)).until(() -> c.get("/domains/" + d + "/activities").text()
+        String d = domain(c, lc().site("sierra", -1, 1), 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> c.get("/domains/" + d + "/activities").text()
                 .contains("AuthFailure: AWS was not able to validate the provided access credentials"));
-        await().pollDelay(Duration.ofSeconds(3)).until(() -> true);
-        assertThat(callsBy(u, "RunInstances")).as("launch attempts in ~3 s").isBetween(1L, 4L);
+        // a storm would be an attempt per pass; passes and describe rounds (hotel, simulated, is described
+        // every round) come at the same pace
+        long rounds = server.sim("hotel").calls().describeCalls();
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.sim("hotel").calls().describeCalls() >= rounds + 30);
+        assertThat(callsBy(u, "RunInstances")).as("launch attempts over 30 describe rounds").isBetween(1L, 4L);
         assertThat(c.get("/domains/" + d + "/activities").text()).doesNotContain("secret-of-refused");
         assertThat(liveAtCloud(u)).isEmpty();
         assertThat(c.delete("/domains/" + d).status()).isIn(200, 204);
@@ -227,8 +221,8 @@ class Ec2SiteTest {
         Client c = ec2User(u);
         proxy.failNext("RunInstances", 1000, 500, "InsufficientInstanceCapacity",
                 "We currently do not have sufficient m1.small capacity in the Availability Zone you requested");
-        String d = domain(c, site("sierra", 1, -1) + ", " + site("hotel", 2, -1), 3);
-        await().atMost(Duration.ofSeconds(20)).until(() -> runningPerSite(c, d).equals(Map.of("hotel", 3)));
+        String d = domain(c, lc().site("sierra", -1, 1).site("hotel", -1, 2), 3);
+        await().atMost(Duration.ofSeconds(20)).until(() -> Convergence.runningBySite(c, d).equals(Map.of("hotel", 3)));
         assertThat(c.get("/domains/" + d + "/activities").text()).contains("InsufficientInstanceCapacity");
         assertThat(liveAtCloud(u)).isEmpty();
         assertThat(c.delete("/domains/" + d).status()).isIn(200, 204);

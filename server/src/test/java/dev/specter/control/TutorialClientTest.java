@@ -7,6 +7,7 @@ import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The Python 3 port of Phantom's tutorial decision engine, unchanged in its requests, against fast sim sites. */
+@Tag("e2e")
 class TutorialClientTest {
     static TestServer server;
 

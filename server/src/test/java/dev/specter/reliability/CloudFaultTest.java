@@ -1,26 +1,24 @@
 package dev.specter.reliability;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.specter.cloud.OwnershipTags;
+import dev.specter.cloud.sim.SimCloud;
 import dev.specter.cloud.sim.SimFaults;
-import dev.specter.reconcile.ControlSettings;
+import dev.specter.engine.SiteHealth;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.TestServer;
-import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -28,43 +26,41 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Faults at one site (hotel), injected through the simulator while other domains keep changing:
- * domains on healthy sites keep their reaction time (at most twice the fault-free figure), the
- * failing site's share overflows to the next rank, and once it recovers new VMs go back to it.
- * Outage length is {@code -Dspecter.fault.outage=60s} in soak runs (6 s in CI).
+ * Faults at one site (hotel), injected through the simulator while other domains keep changing on
+ * it: domains on a healthy site (sierra) still converge to every new size, even while hotel's calls
+ * hang; a domain ranked hotel > alamo reaches its size, on alamo where the fault takes hotel out;
+ * and once hotel recovers, new VMs go back to it. How much a fault slows the healthy site's reaction
+ * is a figure, not a property of any machine: {@code bench/run faults} measures it. The outage lasts
+ * {@code -Dspecter.fault.outage=60s} in soak runs (6 s in CI).
  */
+@Tag("e2e")
 class CloudFaultTest {
     static final Duration OUTAGE = Duration.parse("PT" + System.getProperty("specter.fault.outage", "6s").toUpperCase());
+    /** Long past any test: a call into it is answered only when the gateway abandons it. */
+    static final Duration FOREVER = Duration.ofDays(1);
+    static final Duration CONVERGE = Duration.ofSeconds(90);
     static TestServer server;
     static Client c;
     static final List<String> healthy = new ArrayList<>();
     static final List<String> noisy = new ArrayList<>();
-    static final Map<String, CountDownLatch> waiting = new ConcurrentHashMap<>();
-    static final Map<String, Integer> sizes = new ConcurrentHashMap<>();
-    static double[] baseline;
+    static final Map<String, Integer> sizes = new HashMap<>();
 
     @BeforeAll
-    static void start() throws Exception {
+    static void start() {
         server = TestServer.start(cfg -> {
             var fast = TestServer.fast(cfg);
-            return fast.withControl(fast.control().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4)));
+            // hotel abandons a call after 2 s, so that a hang there ends in a timeout the control loop acts on
+            return fast.withControl(fast.control().withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4)))
+                    .withSites(fast.sites().stream().map(s -> !s.name().equals("hotel") ? s
+                            : s.withSettings(with(s.settings(), "api_timeout", "2s"))).toList());
         });
-        TestUser u = server.user("faults");
-        c = server.client(u);
-        lc("healthy_lc", "\"sierra\": " + site(-1, 1));
-        lc("overflow_lc", "\"hotel\": " + site(-1, 1) + ", \"alamo\": " + site(-1, 2));
+        c = server.client(server.user("faults"));
+        LaunchConfigJson.named("healthy_lc").site("sierra", -1, 1).createWith(c);
+        LaunchConfigJson.named("overflow_lc").site("hotel", -1, 1).site("alamo", -1, 2).createWith(c);
         for (int i = 0; i < 5; i++) {
             healthy.add(domain("healthy" + i, "healthy_lc"));
             noisy.add(domain("noisy" + i, "overflow_lc"));
         }
-        server.sim("sierra").watchLaunches(batch -> {
-            CountDownLatch l = waiting.get(batch.vms().getFirst().tags().get(OwnershipTags.DOMAIN));
-            if (l != null) {
-                l.countDown();
-            }
-        });
-        reaction(30); // warm-up
-        baseline = reaction(60);
     }
 
     @AfterAll
@@ -72,61 +68,44 @@ class CloudFaultTest {
         server.close();
     }
 
-    static String site(int max, int rank) {
-        return "{\"image_id\": \"img\", \"instance_type\": \"m1.small\", \"max_vms\": " + max
-                + ", \"common\": true, \"rank\": " + rank + "}";
-    }
-
-    static void lc(String name, String sites) {
-        assertThat(c.post("/launchconfigurations", "{\"name\": \"" + name + "\", \"cloud_params\": {" + sites + "}}")
-                .status()).isEqualTo(201);
+    static Map<String, String> with(Map<String, String> settings, String key, String value) {
+        Map<String, String> out = new HashMap<>(settings);
+        out.put(key, value);
+        return out;
     }
 
     static String domain(String name, String lc) {
-        sizes.put(name, 0);
-        return c.post("/domains", "{\"name\": \"" + name + "\", \"de_name\": \"multicloud\", \"lc_name\": \"" + lc
+        String id = c.post("/domains", "{\"name\": \"" + name + "\", \"de_name\": \"multicloud\", \"lc_name\": \"" + lc
                 + "\", \"vm_count\": 0}").json().get("id").asText();
+        sizes.put(id, 0);
+        return id;
     }
 
-    /**
-     * Over {@code n} changes of healthy domains: p50 and p99 (ms) from sending the PATCH to the launch
-     * call at sierra, then p50 and p99 from its reply (0 when the launch came first).
-     */
-    static double[] reaction(int n) throws InterruptedException {
-        double[] ms = new double[n];
-        double[] fromReply = new double[n];
-        for (int k = 0; k < n; k++) {
-            String id = healthy.get(k % healthy.size());
-            int size = sizes.merge(id, 1, Integer::sum);
-            CountDownLatch latch = new CountDownLatch(1);
-            waiting.put(id, latch);
-            long sent = System.nanoTime();
-            assertThat(c.patch("/domains/" + id, "{\"vm_count\": " + size + "}").status()).isEqualTo(200);
-            long replied = System.nanoTime();
-            assertThat(latch.await(20, TimeUnit.SECONDS)).as("launch for a healthy domain").isTrue();
-            long launched = System.nanoTime();
-            ms[k] = (launched - sent) / 1e6;
-            fromReply[k] = Math.max(0, launched - replied) / 1e6;
-            waiting.remove(id);
-            Thread.sleep(10);
+    static SimCloud hotel() {
+        return server.sim("hotel");
+    }
+
+    /** Raises every healthy-site domain by one VM, {@code rounds} times, and waits for each to converge. */
+    static void healthySiteKeepsUp(int rounds) {
+        for (int r = 0; r < rounds; r++) {
+            for (String id : healthy) {
+                int size = sizes.merge(id, 1, Integer::sum);
+                assertThat(c.patch("/domains/" + id, "{\"vm_count\": " + size + "}").status()).isEqualTo(200);
+            }
+            await("healthy-site domains converge").atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                    .until(() -> healthy.stream().allMatch(id -> Convergence.converged(c, id, sizes.get(id))));
         }
-        Arrays.sort(ms);
-        Arrays.sort(fromReply);
-        int p99 = (int) Math.ceil(n * 0.99) - 1;
-        return new double[]{ms[n / 2], ms[p99], fromReply[n / 2], fromReply[p99]};
     }
 
     /** Keeps the noisy domains (hotel first, alamo second) scaling up and down while {@code work} runs. */
     static void withNoise(ThrowingRunnable work) throws Exception {
         AtomicBoolean on = new AtomicBoolean(true);
         Thread noise = Thread.ofVirtual().start(() -> {
-            int k = 0;
-            while (on.get()) {
-                String id = noisy.get(k % noisy.size());
-                c.patch("/domains/" + id, "{\"vm_count\": " + (k / noisy.size() % 2 == 0 ? 2 : 0) + "}");
-                k++;
+            for (int k = 0; on.get(); k++) {
+                c.patch("/domains/" + noisy.get(k % noisy.size()), "{\"vm_count\": " + (k / noisy.size() % 2 == 0 ? 2 : 0)
+                        + "}");
                 try {
-                    Thread.sleep(50);
+                    Thread.sleep(50); // the pace of the other users' changes: the load simulated, not a wait
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -144,72 +123,67 @@ class CloudFaultTest {
         void run() throws Exception;
     }
 
-    static Map<String, Integer> running(String domainId) {
-        Map<String, Integer> out = new TreeMap<>();
-        for (JsonNode i : c.get("/domains/" + domainId + "/instances").json()) {
-            if (i.get("lifecycle_state").asText().equals("600-RUNNING")) {
-                out.merge(i.get("site").asText(), 1, Integer::sum);
-            }
-        }
-        return out;
-    }
-
     static int total(Map<String, Integer> m) {
         return m.values().stream().mapToInt(Integer::intValue).sum();
     }
 
-    record Fault(String name, Consumer<SimFaults> inject, boolean backsOff, Duration converge) {
+    /**
+     * Hotel takes new VMs of {@code domain} again: two describes have reached it since the fault was
+     * cleared (so the first of them was answered, and the site counts as observable), and the domain's
+     * back-off there, if the fault caused one, is over.
+     */
+    static void awaitHotelServes(String domain, long describesAtClear) {
+        await("hotel described again and out of back-off").atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                .until(() -> hotel().calls().describeCalls() >= describesAtClear + 2
+                        && server.server().store().siteHealth().forDomain(domain)
+                        .getOrDefault("hotel", SiteHealth.HEALTHY).available(Instant.now()));
+    }
+
+    record Fault(String name, Consumer<SimFaults> inject, boolean takesSiteOut) {
     }
 
     @TestFactory
     List<DynamicTest> faultsAtOneSite() {
         List<Fault> faults = List.of(
-                new Fault("30% launch errors", f -> f.launchFailureRate(0.3), false, Duration.ofSeconds(30)),
-                new Fault("throttling (2 calls/s)", f -> f.maxCallsPerSecond(2), false, Duration.ofSeconds(30)),
-                new Fault("5 s API latency", f -> f.latency(Duration.ofSeconds(5)), false, Duration.ofSeconds(40)),
-                new Fault("site down", f -> f.down(true), true, Duration.ofSeconds(30)),
-                new Fault("boot failures (100%)", f -> f.bootFailureRate(1), true, Duration.ofSeconds(30)));
+                new Fault("30% launch errors", f -> f.launchFailureRate(0.3), false),
+                new Fault("throttling (2 calls/s)", f -> f.maxCallsPerSecond(2), false),
+                new Fault("calls hang", f -> f.latency(FOREVER), true),
+                new Fault("site down", f -> f.down(true), true),
+                new Fault("boot failures (100%)", f -> f.bootFailureRate(1), true));
         List<DynamicTest> tests = new ArrayList<>();
         for (Fault fault : faults) {
             tests.add(DynamicTest.dynamicTest(fault.name(), () -> {
                 String probe = domain("probe-" + fault.name().replaceAll("[^a-z0-9]", ""), "overflow_lc");
                 withNoise(() -> {
-                    fault.inject().accept(server.sim("hotel").faults());
-                    long faultStart = System.nanoTime();
-                    double[] faulted = reaction(40);
-                    if (faulted[1] > 2 * Math.max(baseline[1], 20.0)) {
-                        // one slow sample among 40 is the p99; on two shared cores a GC or JIT pause can
-                        // make it. A real stall repeats, so measure once more before judging.
-                        System.out.printf("fault [%s]: p99 %.2f ms, measuring again%n", fault.name(), faulted[1]);
-                        faulted = reaction(40);
-                    }
-                    System.out.printf("fault [%s]: healthy-site reaction, PATCH sent -> launch p50 %.2f / p99 %.2f ms, "
-                                    + "reply -> launch p50 %.2f / p99 %.2f ms; fault-free %.2f / %.2f and %.2f / %.2f%n",
-                            fault.name(), faulted[0], faulted[1], faulted[2], faulted[3], baseline[0], baseline[1],
-                            baseline[2], baseline[3]);
-                    // twice the fault-free figure; below a few ms the scheduler's noise dominates, hence the floors
-                    assertThat(faulted[0]).as("p50 under fault vs fault-free")
-                            .isLessThanOrEqualTo(2 * Math.max(baseline[0], 5.0));
-                    assertThat(faulted[1]).as("p99 under fault vs fault-free")
-                            .isLessThanOrEqualTo(2 * Math.max(baseline[1], 20.0));
+                    fault.inject().accept(hotel().faults());
+                    Instant faultStart = Instant.now();
+                    healthySiteKeepsUp(1);
+                    long createdAtHotel = hotel().calls().vmsCreated();
+                    healthySiteKeepsUp(1);
 
                     c.patch("/domains/" + probe, "{\"vm_count\": 4}");
-                    await().atMost(fault.converge()).pollInterval(Duration.ofMillis(100))
-                            .until(() -> total(running(probe)) == 4);
-                    Map<String, Integer> during = running(probe);
-                    if (fault.backsOff()) {
+                    await("probe converges under the fault").atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                            .until(() -> total(Convergence.runningBySite(c, probe)) == 4);
+                    Map<String, Integer> during = Convergence.runningBySite(c, probe);
+                    if (fault.takesSiteOut()) {
                         assertThat(during).as("overflowed to the next rank").containsEntry("alamo", 4);
                     }
-                    long elapsed = (System.nanoTime() - faultStart) / 1_000_000;
-                    if (fault.name().equals("site down") && elapsed < OUTAGE.toMillis()) {
-                        Thread.sleep(OUTAGE.toMillis() - elapsed);
+                    if (fault.name().equals("calls hang")) {
+                        assertThat(hotel().calls().vmsCreated()).as("no call into hotel came back having launched")
+                                .isEqualTo(createdAtHotel);
                     }
-                    server.sim("hotel").faults().clear();
-                    Thread.sleep(4500); // the longest back-off in this test
+                    Duration down = Duration.between(faultStart, Instant.now());
+                    if (fault.name().equals("site down") && down.compareTo(OUTAGE) < 0) {
+                        Thread.sleep(OUTAGE.minus(down)); // the outage itself lasts this long
+                    }
+                    long describesAtClear = hotel().calls().describeCalls();
+                    hotel().faults().clear();
+                    awaitHotelServes(probe, describesAtClear);
+
                     c.patch("/domains/" + probe, "{\"vm_count\": 8}");
-                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                            .until(() -> total(running(probe)) == 8);
-                    Map<String, Integer> after = running(probe);
+                    await("probe grows after recovery").atMost(CONVERGE).pollInterval(Duration.ofMillis(100))
+                            .until(() -> total(Convergence.runningBySite(c, probe)) == 8);
+                    Map<String, Integer> after = Convergence.runningBySite(c, probe);
                     assertThat(after.getOrDefault("hotel", 0) - during.getOrDefault("hotel", 0))
                             .as("after recovery new VMs go to the better site: " + during + " -> " + after)
                             .isEqualTo(4);

@@ -2,6 +2,8 @@ package dev.specter.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import dev.specter.store.sql.TestDatabases;
@@ -33,9 +35,7 @@ class ConcurrentWritesTest {
         try (TestServer s = TestServer.start(yaml, TestServer::fast)) {
             TestUser u = s.user("writer");
             Client c = s.client(u);
-            c.post("/launchconfigurations", """
-                    {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
-                     "max_vms": -1, "common": true, "rank": 1}}}""");
+            LaunchConfigJson.named("lc").site("hotel", -1, 1).createWith(c);
             String d = c.post("/domains", "{\"name\": \"d\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
                     + "\"vm_count\": 0}").json().get("id").asText();
             for (int round = 1; round <= ROUNDS; round++) {
@@ -63,18 +63,7 @@ class ConcurrentWritesTest {
         assertThat(stored.get("monitor_sensors").asText()).as("no half-applied update").isEqualTo("writer" + n);
         assertThat(c.get("/domains/" + d).header("ETag")).as("round " + round + ": every write was a version")
                 .isEqualTo("\"" + (1 + 100 * round) + "\"");
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            int running = 0;
-            for (JsonNode i : c.get("/domains/" + d + "/instances").json()) {
-                String state = i.get("lifecycle_state").asText();
-                if (state.equals("600-RUNNING")) {
-                    running++;
-                } else if (!state.startsWith("8")) {
-                    return false;
-                }
-            }
-            return running == n;
-        });
+        await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, n));
         assertThat(s.sim("hotel").liveCount()).isEqualTo(n);
     }
 }

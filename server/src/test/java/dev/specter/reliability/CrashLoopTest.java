@@ -6,8 +6,10 @@ import dev.specter.cloud.VmState;
 import dev.specter.cloud.sim.SimCloud;
 import dev.specter.testing.Client;
 import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * 50 domains scaling up and down while the server is killed with {@code kill -9} at random moments.
+ * 50 domains scaling up and down while the server is killed with {@code kill -9} at random moments
+ * (after a random number, 1 to {@value #KILL_AFTER_WRITES}, of a round's acknowledged writes).
  * After every restart: each acknowledged write is there, each domain converges to its size, the
  * simulated clouds hold exactly the VMs Specter's records say (none leaked, none launched for a
  * record that does not claim it), and nothing is stuck below RUNNING.
@@ -38,10 +41,13 @@ import static org.awaitility.Awaitility.await;
  * <p>On both stores, PostgreSQL and the embedded SQLite default, every acknowledged write must
  * survive every kill. CI runs 20 kills on each; {@code -Dspecter.crashloop.kills=500} is the soak
  * ({@code -Dspecter.crashloop.stores=sqlite} for one store),
- * and {@code -Dspecter.crashloop.seed} replays a run (each run prints its seed).
+ * and {@code -Dspecter.crashloop.seed} replays a run's choices: the writes, and how many are
+ * acknowledged before each kill (each run prints its seed).
  */
+@Tag("e2e")
 class CrashLoopTest {
     static final int DOMAINS = 50;
+    static final int KILL_AFTER_WRITES = 60;
     static final Integer KILLS = Integer.getInteger("specter.crashloop.kills");
     /** The stores to run on, e.g. {@code -Dspecter.crashloop.stores=sqlite} for a soak of one. */
     static final List<String> STORES = List.of(System.getProperty("specter.crashloop.stores", "postgres,sqlite")
@@ -85,11 +91,7 @@ class CrashLoopTest {
                     settings: {boot_time: 200ms, boot_jitter: 100ms, api_latency: 10ms}
                 """, Map.of())) {
             Client c = server.client(u);
-            assertThat(c.post("/launchconfigurations", """
-                    {"name": "lc", "cloud_params": {
-                     "hotel": {"image_id": "img", "instance_type": "m1.small", "max_vms": 3, "common": true, "rank": 1},
-                     "sierra": {"image_id": "img", "instance_type": "m1.small", "max_vms": -1, "common": true, "rank": 2}}}
-                    """).status()).isEqualTo(201);
+            LaunchConfigJson.named("lc").site("hotel", 3, 1).site("sierra", -1, 2).createWith(c);
             List<String> ids = new ArrayList<>();
             for (int i = 0; i < DOMAINS; i++) {
                 ids.add(c.post("/domains", "{\"name\": \"d" + i + "\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
@@ -105,8 +107,10 @@ class CrashLoopTest {
                 AtomicBoolean writing = new AtomicBoolean(true);
                 AtomicInteger count = new AtomicInteger();
                 Client writer = c;
+                // drawn here, not in the writer, so a replayed seed makes the same choices in the same order
+                Random r = new Random(random.nextLong());
+                int killAfter = 1 + random.nextInt(KILL_AFTER_WRITES);
                 Thread w = Thread.ofVirtual().start(() -> {
-                    Random r = new Random(random.nextLong());
                     while (writing.get()) {
                         String id = ids.get(r.nextInt(ids.size()));
                         int n = r.nextInt(7);
@@ -126,9 +130,11 @@ class CrashLoopTest {
                         }
                     }
                 });
-                Thread.sleep(200 + random.nextInt(1300));
+                // the moment of the kill: after a random number of acknowledged writes of this round
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(5))
+                        .until(() -> count.get() >= killAfter);
                 long killedAt = System.nanoTime();
-                server.stop(true);
+                server.kill();
                 history.add("---- kill " + kill + " at " + System.currentTimeMillis() % 100000);
                 writing.set(false);
                 w.join();
@@ -190,7 +196,7 @@ class CrashLoopTest {
                 }
             }
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             Set<String> live = new HashSet<>();
             Map<String, Integer> perToken = new HashMap<>();
             for (String site : SITES) {

@@ -16,6 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tag;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -33,6 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * 5xx, every 4xx is a JSON error naming the problem, and a rejected request stores nothing. The
  * three properties make more than 10,000 requests per run.
  */
+@Tag("e2e")
 class HostileInputProperties {
     static TestServer server;
     static TestUser owner;

@@ -2,6 +2,7 @@ package dev.specter.reliability;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.testing.Client;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
@@ -42,17 +43,14 @@ class IsolationTest {
                 + SECRET + "\", \"key_name\": \"alicekey\"}");
         alice.post("/sites/hotel/sshkeys", "{\"name\": \"alicekey\", \"key\": \"ssh-ed25519 "
                 + "AAAAC3NzaC1lZDI1NTE5AAAAIKgqMz0j0Ny4ibdAbJkiIlLJSoI4M7vZdq9xsTgmvC8P alice\"}");
-        lcId = alice.post("/launchconfigurations", """
-                {"name": "alice_lc", "cloud_params": {"hotel": {"image_id": "alice-image", "instance_type": "m1.small",
-                 "max_vms": 4, "common": true, "rank": 1}}}""").json().get("id").asText();
+        lcId = LaunchConfigJson.named("alice_lc").withImage("alice-image").site("hotel", 4, 1).createWith(alice)
+                .json().get("id").asText();
         domainId = alice.post("/domains", "{\"name\": \"alice_domain\", \"de_name\": \"multicloud\", "
                 + "\"lc_name\": \"alice_lc\", \"vm_count\": 1}").json().get("id").asText();
-        await().atMost(Duration.ofSeconds(10)).until(() -> alice.get("/domains/" + domainId + "/instances").json()
+        await().atMost(Duration.ofSeconds(30)).until(() -> alice.get("/domains/" + domainId + "/instances").json()
                 .findValuesAsText("lifecycle_state").contains("600-RUNNING"));
         instanceId = alice.get("/domains/" + domainId + "/instances").json().get(0).get("id").asText();
-        bob.post("/launchconfigurations", """
-                {"name": "bob_lc", "cloud_params": {"hotel": {"image_id": "bob-image", "instance_type": "m1.small",
-                 "max_vms": 4, "common": true, "rank": 1}}}""");
+        LaunchConfigJson.named("bob_lc").withImage("bob-image").site("hotel", 4, 1).createWith(bob);
         aliceState = state();
     }
 
@@ -68,9 +66,7 @@ class IsolationTest {
                 + alice.get("/domains/" + domainId + "/instances").json().findValuesAsText("id");
     }
 
-    static final String LC_BODY = """
-            {"name": "alice_lc", "cloud_params": {"hotel": {"image_id": "evil", "instance_type": "m1.small",
-             "max_vms": 0, "common": true, "rank": 1}}}""";
+    static final String LC_BODY = LaunchConfigJson.named("alice_lc").withImage("evil").site("hotel", 0, 1).json();
     static final String DOMAIN_BODY = "{\"de_name\": \"multicloud\", \"lc_name\": \"bob_lc\", \"vm_count\": 0}";
 
     @TestFactory

@@ -3,9 +3,12 @@ package dev.specter.reliability;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.specter.api.Json;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.Processes;
 import dev.specter.testing.SpecterProcess;
 import dev.specter.testing.TestUser;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * appear nowhere in clear: not in the database or any file of the data directory, not in the logs,
  * not in any API answer.
  */
+@Tag("e2e")
 class SecretsTest {
     static final String CLOUD_SECRET = "Wj8rK2pQ9sXvLmN4tY7uZ1aB3cD5eF6g";
 
@@ -57,13 +61,10 @@ class SecretsTest {
                     + "\"secret_key\": \"" + CLOUD_SECRET + "\", \"key_name\": \"samkey\"}").text());
             answers.add(c.get("/credentials/sites?details=true").text());
             answers.add(c.get("/credentials/sites/hotel").text());
-            answers.add(c.post("/launchconfigurations", """
-                    {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
-                     "max_vms": -1, "common": true, "rank": 1}}}""").text());
+            answers.add(LaunchConfigJson.named("lc").site("hotel", -1, 1).createWith(c).text());
             String d = c.post("/domains", "{\"name\": \"d\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
                     + "\"vm_count\": 2}").json().get("id").asText();
-            await().atMost(Duration.ofSeconds(15)).until(() -> c.get("/domains/" + d + "/instances").json()
-                    .findValuesAsText("lifecycle_state").stream().filter(s -> s.equals("600-RUNNING")).count() == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 2));
             answers.add(c.get("/domains/" + d + "/instances").text());
             answers.add(c.get("/domains/" + d + "/activities").text());
             answers.add(server.anonymous().send("POST", "/token", "username=sam&password=" + password,
@@ -73,7 +74,8 @@ class SecretsTest {
             answers.add(server.anonymous().sendBytes("GET", "/domains", null, null,
                     Client.basic(Long.toString(u.id()), u.token() + "x")).text());
             c.patch("/domains/" + d, "{\"vm_count\": 0}");
-            Thread.sleep(1000);
+            // the terminations belong to the run whose files and log are searched
+            await().atMost(Duration.ofSeconds(60)).until(() -> Convergence.converged(c, d, 0));
         }
         List<String> secrets = List.of(CLOUD_SECRET, password, u.token());
         for (String answer : answers) {

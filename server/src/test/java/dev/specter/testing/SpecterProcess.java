@@ -7,16 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
-import static org.awaitility.Awaitility.await;
 
 /** {@code specter serve} in its own JVM on a data directory, its output in {@code <data>/server.log}. */
 public final class SpecterProcess implements AutoCloseable {
     private final Path data;
     private final int port;
     private final Map<String, String> env;
-    private Process process;
+    /** How long a start may take on a loaded machine before it counts as failed. */
+    private static final Duration STARTUP = Duration.ofSeconds(90);
+    /** Far beyond the server's own shutdown grace: reaching it means the shutdown hangs. */
+    private static final Duration EXIT = Duration.ofSeconds(60);
+    private ChildProcess process;
 
     private SpecterProcess(Path data, int port, Map<String, String> env) {
         this.data = data;
@@ -46,40 +47,38 @@ public final class SpecterProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(Processes.java("dev.specter.cli.Main", "serve", "--port",
                 Integer.toString(port), "--data", data.toString(), "--config", data.resolve("specter.yaml").toString()));
         pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("server.log").toFile()));
-        try {
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+        if (process != null) {
+            process.close();
         }
+        process = ChildProcess.start("specter serve", pb, data.resolve("server.log"));
         Client probe = anonymous();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).ignoreExceptions()
-                .until(() -> {
-                    if (!process.isAlive()) {
-                        throw new IllegalStateException("server exited: " + Files.readString(data.resolve("server.log")));
-                    }
-                    return probe.get("/sites").status() == 403;
-                });
+        process.awaitReady(STARTUP, () -> probe.get("/sites").status() == 403);
         return this;
     }
 
-    /** SIGKILL (kill -9) or SIGTERM; returns how long the process took to exit. */
-    public Duration stop(boolean kill) {
-        long t0 = System.nanoTime();
-        if (kill) {
-            process.destroyForcibly();
-        } else {
-            process.destroy();
-        }
+    /** SIGKILL (kill -9), as a crash would; returns once the process is gone. */
+    public void kill() {
+        process.kill();
+    }
+
+    /**
+     * SIGTERM, then waits for the server to exit by itself; returns its exit status (143 after a
+     * shutdown that ran to its end). A server still running after {@link #EXIT} is a hang, not a slow
+     * exit: it is killed and the test fails.
+     */
+    public int terminate() {
+        process.process().destroy();
         try {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException("the server did not exit within 30 s");
+            if (!process.waitFor(EXIT)) {
+                String threads = diagnostics();
+                process.kill();
+                throw new AssertionError("the server did not exit within " + EXIT + " of SIGTERM" + threads);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
-        return Duration.ofNanos(System.nanoTime() - t0);
+        return process.process().exitValue();
     }
 
     /**
@@ -93,7 +92,7 @@ public final class SpecterProcess implements AutoCloseable {
                     .filter(l -> l.contains(" WARN ") || l.contains(" ERROR ") || l.startsWith("\t") || l.startsWith("Caused"))
                     .toList();
             bad.subList(Math.max(0, bad.size() - 40), bad.size()).forEach(l -> out.append(l).append('\n'));
-            if (process != null && process.isAlive()) {
+            if (process != null && process.alive()) {
                 Path dump = Files.createTempFile(data, "threads", ".txt");
                 Files.delete(dump);
                 Processes.run(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
@@ -112,7 +111,7 @@ public final class SpecterProcess implements AutoCloseable {
     }
 
     public boolean alive() {
-        return process.isAlive();
+        return process.alive();
     }
 
     public String api() {
@@ -133,8 +132,8 @@ public final class SpecterProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process != null && process.isAlive()) {
-            stop(false);
+        if (process != null) {
+            process.close();
         }
     }
 }

@@ -22,9 +22,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -66,6 +69,8 @@ final class RpcV2CborBridge implements AutoCloseable {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private volatile Duration delay = Duration.ZERO;
+    /** Opened by {@link #reset()}: requests held by the delay then go on at once. */
+    private final AtomicReference<CountDownLatch> held = new AtomicReference<>(new CountDownLatch(1));
 
     private RpcV2CborBridge(URI target) throws IOException {
         this.target = target;
@@ -100,10 +105,11 @@ final class RpcV2CborBridge implements AutoCloseable {
         this.delay = delay;
     }
 
-    /** Clears faults and the delay, and restarts the count of requests in flight at once. */
+    /** Clears faults and the delay, lets held requests go on, and restarts the count of requests in flight at once. */
     void reset() {
         faults.clear();
         delay = Duration.ZERO;
+        held.getAndSet(new CountDownLatch(1)).countDown();
         maxInFlight.set(inFlight.get());
     }
 
@@ -157,7 +163,7 @@ final class RpcV2CborBridge implements AutoCloseable {
         Duration hold = delay;
         if (!hold.isZero()) {
             try {
-                Thread.sleep(hold);
+                held.get().await(hold.toMillis(), TimeUnit.MILLISECONDS); // the simulated latency, cut short by reset()
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -1,6 +1,6 @@
 package dev.specter.metric.prometheus;
 
-import dev.specter.testing.Processes;
+import dev.specter.testing.ChildProcess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,29 +15,16 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import static org.awaitility.Awaitility.await;
-
 /**
- * A real Prometheus server for a test: the Debian package's binary (installed with apt-get when it
- * is missing), scraping the given {@code host:port} targets every second, with its configuration,
- * data and log ({@code prometheus.log}) in a temporary directory that {@link #close()} deletes.
+ * A real Prometheus server for a test: the Debian package's binary (.ci/run installs it), scraping the
+ * given {@code host:port} targets every second, with its configuration, data and log
+ * ({@code prometheus.log}) in a temporary directory {@code dir} that {@link #close()} deletes.
  */
-public final class PrometheusProcess implements AutoCloseable {
+public record PrometheusProcess(URI url, Path dir, ChildProcess process) implements AutoCloseable {
     private static final Path DEBIAN_BINARY = Path.of("/usr/bin/prometheus");
-
-    private final Path dir;
-    private final Process process;
-    private final URI url;
-
-    private PrometheusProcess(Path dir, Process process, URI url) {
-        this.dir = dir;
-        this.process = process;
-        this.url = url;
-    }
+    private static final Duration STARTUP = Duration.ofSeconds(60);
 
     /** Starts Prometheus scraping {@code metricsPath} on each of {@code targets} every second; returns once ready. */
     public static PrometheusProcess start(List<String> targets, String metricsPath) {
@@ -59,93 +46,51 @@ public final class PrometheusProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        int port = freePort();
+        URI url = URI.create("http://127.0.0.1:" + freePort());
         ProcessBuilder pb = new ProcessBuilder(binary.toString(),
                 "--config.file=" + dir.resolve("prometheus.yml"),
                 "--storage.tsdb.path=" + dir.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port,
-                "--log.level=warn");
-        pb.directory(dir.toFile());
-        pb.redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile());
-        Process process;
+                "--web.listen-address=" + url.getAuthority(),
+                "--log.level=warn").directory(dir.toFile());
+        ChildProcess process;
         try {
-            process = pb.start();
-        } catch (IOException e) {
+            process = ChildProcess.start("prometheus", pb, dir.resolve("prometheus.log"));
+        } catch (RuntimeException e) {
             delete(dir);
-            throw new UncheckedIOException("cannot start " + binary, e);
+            throw e;
         }
-        PrometheusProcess p = new PrometheusProcess(dir, process, URI.create("http://127.0.0.1:" + port));
+        PrometheusProcess p = new PrometheusProcess(url, dir, process);
         try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
-            HttpRequest ready = HttpRequest.newBuilder(p.url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
-            await("Prometheus ready").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .ignoreException(IOException.class)
-                    .until(() -> {
-                        if (!process.isAlive()) {
-                            throw new IllegalStateException("prometheus exited with " + process.exitValue() + ": "
-                                    + Files.readString(dir.resolve("prometheus.log")));
-                        }
-                        return client.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-                    });
-        } catch (RuntimeException | Error e) {
+            HttpRequest ready = HttpRequest.newBuilder(url.resolve("/-/ready")).timeout(Duration.ofSeconds(2)).build();
+            process.awaitReady(STARTUP, () -> client.send(ready, HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200);
+        } catch (Throwable e) {
             p.close();
             throw e;
         }
         return p;
     }
 
-    public URI url() {
-        return url;
-    }
-
     public Path log() {
         return dir.resolve("prometheus.log");
     }
 
-    /** Stops the server (SIGTERM, then SIGKILL after 10 s) and deletes its directory. */
+    /** Stops the server (SIGTERM, then SIGKILL) and deletes its directory. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        process.close();
         delete(dir);
     }
 
-    /**
-     * The prometheus binary: the Debian package's, installed now if it is missing (as root, which the
-     * tests run as), or one on the PATH.
-     */
-    public static synchronized Path binary() {
+    /** The prometheus binary: the Debian package's, or one on the PATH. */
+    static Path binary() {
         if (Files.isExecutable(DEBIAN_BINARY)) {
             return DEBIAN_BINARY;
         }
-        Path onPath = Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
+        return Stream.of(System.getenv().getOrDefault("PATH", "").split(":"))
                 .filter(d -> !d.isEmpty()).map(d -> Path.of(d, "prometheus")).filter(Files::isExecutable)
-                .findFirst().orElse(null);
-        if (onPath != null) {
-            return onPath;
-        }
-        Map<String, String> env = Map.of("DEBIAN_FRONTEND", "noninteractive");
-        List<String> install = List.of("apt-get", "install", "-y", "--no-install-recommends", "prometheus");
-        Processes.Result result = Processes.run(install, env, null, 600);
-        if (result.exitCode() != 0 || !Files.isExecutable(DEBIAN_BINARY)) {
-            Processes.Result update = Processes.run(List.of("apt-get", "update"), env, null, 600);
-            if (update.exitCode() != 0) {
-                throw new IllegalStateException("prometheus is not installed and 'apt-get update' failed: "
-                        + update.stdout() + update.stderr());
-            }
-            result = Processes.run(install, env, null, 600);
-        }
-        if (result.exitCode() != 0 || !Files.isExecutable(DEBIAN_BINARY)) {
-            throw new IllegalStateException("cannot install prometheus (" + String.join(" ", install) + "): "
-                    + result.stdout() + result.stderr());
-        }
-        return DEBIAN_BINARY;
+                .findFirst().orElseThrow(() -> new IllegalStateException("prometheus is not installed: "
+                        + ".ci/run installs it on a fresh machine (apt-get install prometheus)"));
     }
 
     private static int freePort() {

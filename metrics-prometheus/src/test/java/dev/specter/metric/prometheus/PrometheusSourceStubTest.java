@@ -258,17 +258,14 @@ class PrometheusSourceStubTest {
         fails(query(Statistic.AVERAGE, List.of(), true, null), "more than 1 MiB");
     }
 
+    /** The stub holds every request until the test ends: only the source's own timeout can end a read. */
     @Test
-    void aSlowServerFailsAtTheTimeout() {
-        answers = q -> new Answer(200, vector("1"), 10_000);
+    void aServerThatNeverAnswersFailsAtTheTimeout() {
+        answers = q -> new Answer(200, vector("1"), Long.MAX_VALUE);
         try (PrometheusSource source = source(Duration.ofMillis(400), 4)) {
-            long t0 = System.nanoTime();
             assertThatThrownBy(() -> source.read(query(Statistic.AVERAGE, List.of(host("a", "10.0.0.1")), true, null)))
                     .isInstanceOf(MetricSourceException.class).hasMessageContaining("did not answer within 400 ms");
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1400));
-            t0 = System.nanoTime();
             assertThat(source.metricsFor(7)).isEmpty();
-            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(1400));
         }
     }
 

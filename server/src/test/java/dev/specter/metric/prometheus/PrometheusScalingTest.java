@@ -5,10 +5,13 @@ import com.sun.net.httpserver.HttpServer;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.VmState;
 import dev.specter.testing.Client;
+import dev.specter.testing.Convergence;
+import dev.specter.testing.LaunchConfigJson;
 import dev.specter.testing.TestServer;
 import dev.specter.testing.TestUser;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,7 +33,8 @@ import static org.awaitility.Awaitility.await;
  * each running simulated VM; then Prometheus goes away: the failure shows in the activities, the
  * domain holds, and other domains keep their reaction.
  */
-@Timeout(120)
+@Tag("e2e")
+@Timeout(180)
 class PrometheusScalingTest {
     static HttpServer exporter;
     static PrometheusProcess prometheus;
@@ -86,20 +90,18 @@ class PrometheusScalingTest {
     @Test
     void aDomainScalesOnPrometheusAndHoldsWhenPrometheusIsGone() {
         Client c = server.client(user);
-        c.post("/launchconfigurations", """
-                {"name": "lc", "cloud_params": {"hotel": {"image_id": "img", "instance_type": "m1.small",
-                 "max_vms": -1, "common": true, "rank": 1}}}""");
+        LaunchConfigJson.named("lc").site("hotel", -1, 1).createWith(c);
         String id = c.post("/domains", """
                 {"name": "prom", "de_name": "sensor", "lc_name": "lc", "sensor_metric": "app_load",
                  "sensor_minimum_vms": 1, "sensor_maximum_vms": 2, "sensor_scale_up_threshold": 1.0,
                  "sensor_scale_up_vms": 1, "sensor_scale_down_threshold": 0.1, "sensor_scale_down_vms": 1,
                  "sensor_cooldown": 0, "metric_source": "prom", "metric_sample_window": 5,
                  "metric_evaluation_period": 1}""").json().get("id").asText();
-        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> running(c, id) == 2);
+        await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200)).until(() -> Convergence.running(c, id).size() == 2);
         assertThat(causes(c, id, "scale")).anySatisfy(s -> assertThat(s).contains("average app_load 3 over 1 of 1",
                 "1 -> 2"));
         JsonNode instance = c.get("/domains/" + id + "/instances").json().get(0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(c.get("/domains/" + id + "/instances/"
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(c.get("/domains/" + id + "/instances/"
                 + instance.get("id").asText()).json().path("sensor_data").path("app_load").path("average").asDouble())
                 .isEqualTo(3.0));
 
@@ -107,20 +109,12 @@ class PrometheusScalingTest {
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
                 .until(() -> !causes(c, id, "source_failed").isEmpty());
         assertThat(causes(c, id, "source_failed").getFirst()).contains("no app_load readings (prom:", "holding 2");
-        assertThat(running(c, id)).as("holds its size without readings").isEqualTo(2);
+        assertThat(Convergence.running(c, id)).as("holds its size without readings").hasSize(2);
 
-        // the failing source holds up nobody: another domain still reacts at once
+        // the failing source holds up nobody: another domain still converges
         String other = c.post("/domains", "{\"name\": \"fixed\", \"de_name\": \"multicloud\", \"lc_name\": \"lc\", "
                 + "\"vm_count\": 1}").json().get("id").asText();
-        await().atMost(Duration.ofSeconds(5)).until(() -> running(c, other) == 1);
-    }
-
-    static int running(Client c, String id) {
-        int n = 0;
-        for (JsonNode i : c.get("/domains/" + id + "/instances").json()) {
-            n += i.get("lifecycle_state").asText().equals("600-RUNNING") ? 1 : 0;
-        }
-        return n;
+        await().atMost(Duration.ofSeconds(30)).until(() -> Convergence.converged(c, other, 1));
     }
 
     static List<String> causes(Client c, String id, String action) {

@@ -20,9 +20,9 @@ import dev.specter.server.Databases;
 import dev.specter.server.SpecterServer;
 import dev.specter.store.sql.Database;
 import dev.specter.store.sql.SqlStore;
-import dev.specter.user.Accounts;
 import dev.specter.user.NewAccount;
 import dev.specter.user.Tokens;
+import dev.specter.user.manage.Accounts;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.specter.api;
 
-import dev.specter.user.Accounts;
 import dev.specter.user.User;
+import dev.specter.user.manage.Accounts;
 import io.javalin.http.Context;
 
 import java.nio.charset.CharacterCodingException;

@@ -1,6 +1,5 @@
 package dev.specter.api;
 
-import dev.specter.api.phantom.PhantomApi;
 import dev.specter.error.ConflictException;
 import dev.specter.error.NotFoundException;
 import dev.specter.error.SiteUnavailableException;
@@ -29,7 +28,7 @@ public final class HttpApi {
     private static final Logger LOG = LoggerFactory.getLogger(HttpApi.class);
     private final Javalin app;
 
-    public HttpApi(String host, int port, PhantomApi phantom, Authenticator authenticator) {
+    public HttpApi(String host, int port, ApiRoutes api, Authenticator authenticator) {
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -45,11 +44,11 @@ public final class HttpApi {
 
             cfg.routes.beforeMatched(ctx -> {
                 Endpoint e = ctx.endpoints().matchedHttpEndpoint();
-                if (e != null && e.path.startsWith(phantom.prefix()) && !phantom.isPublic(e.path)) {
+                if (e != null && e.path.startsWith(api.prefix()) && !api.isPublic(e.path)) {
                     authenticator.authenticate(ctx);
                 }
             });
-            phantom.register(cfg.routes);
+            api.register(cfg.routes);
 
             cfg.routes.exception(ApiException.class, (e, ctx) -> Replies.error(ctx, e.status(), e.field(), e.getMessage()));
             cfg.routes.exception(LoginGuard.TooManyAttempts.class, (e, ctx) -> {

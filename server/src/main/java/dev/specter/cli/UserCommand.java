@@ -1,8 +1,8 @@
 package dev.specter.cli;
 
-import dev.specter.user.Accounts;
 import dev.specter.user.NewAccount;
 import dev.specter.user.User;
+import dev.specter.user.manage.Accounts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

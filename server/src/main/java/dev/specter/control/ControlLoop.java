@@ -1,8 +1,9 @@
 package dev.specter.control;
 
 import dev.specter.activity.DomainEventListener;
-import dev.specter.metric.DomainMetrics;
-import dev.specter.reconcile.AccountResolver;
+import dev.specter.cloud.AccountResolver;
+import dev.specter.metric.observe.DomainMetrics;
+import dev.specter.plugin.CloudSites;
 import dev.specter.reconcile.ControlSettings;
 import dev.specter.reconcile.DomainReconciler;
 import dev.specter.site.SiteDefinition;

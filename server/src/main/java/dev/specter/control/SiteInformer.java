@@ -1,12 +1,13 @@
 package dev.specter.control;
 
+import dev.specter.cloud.AccountResolver;
 import dev.specter.cloud.CloudAccount;
 import dev.specter.cloud.CloudException;
 import dev.specter.cloud.CloudGateway;
 import dev.specter.cloud.ObservedVm;
 import dev.specter.cloud.OwnershipTags;
 import dev.specter.cloud.SiteSnapshot;
-import dev.specter.reconcile.AccountResolver;
+import dev.specter.plugin.CloudSites;
 import dev.specter.site.SiteDefinition;
 import dev.specter.store.InstanceStore;
 import org.slf4j.Logger;

@@ -9,26 +9,27 @@ import dev.specter.api.phantom.PhantomApi;
 import dev.specter.config.MasterKeys;
 import dev.specter.config.SpecterConfig;
 import dev.specter.control.ActivityJanitor;
-import dev.specter.control.CloudSites;
 import dev.specter.control.ControlLoop;
 import dev.specter.domain.DomainChangeListener;
 import dev.specter.domain.DomainRules;
-import dev.specter.domain.DomainService;
-import dev.specter.instance.InstanceService;
+import dev.specter.domain.manage.DomainService;
+import dev.specter.domain.manage.InstanceService;
 import dev.specter.launch.LaunchConfigurationRules;
-import dev.specter.launch.LaunchConfigurationService;
-import dev.specter.metric.DomainMetrics;
-import dev.specter.metric.MetricIntake;
+import dev.specter.launch.manage.LaunchConfigurationService;
 import dev.specter.metric.SensorBoard;
 import dev.specter.metric.MetricSourceSet;
-import dev.specter.metrics.MetricSourceBuilder;
+import dev.specter.metric.observe.DomainMetrics;
+import dev.specter.metric.push.MetricIntake;
+import dev.specter.plugin.CloudSites;
+import dev.specter.plugin.MetricSourceBuilder;
 import dev.specter.secret.SecretBox;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
 import dev.specter.store.sql.Database;
 import dev.specter.store.sql.SqlStore;
-import dev.specter.user.Accounts;
-import dev.specter.user.CredentialService;
+import dev.specter.user.manage.Accounts;
+import dev.specter.user.manage.CredentialService;
+import dev.specter.user.manage.SiteAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,15 +76,16 @@ public final class SpecterServer implements AutoCloseable {
             Accounts accounts = new Accounts(store.users(), clock);
             CloudSites clouds = new CloudSites(config.sites(), config.dataDir(), clock);
             parts.add(clouds);
-            CredentialService credentials = new CredentialService(store.credentials(), sites,
-                    new SecretBox(MasterKeys.resolve(config)), config.limits(), clock, clouds);
+            SecretBox box = new SecretBox(MasterKeys.resolve(config));
+            CredentialService credentials = new CredentialService(store.credentials(), sites, box, config.limits(),
+                    clock, clouds);
             MetricSourceSet metricSources = MetricSourceBuilder.build(config, clouds, store);
             parts.add(metricSources);
             SensorBoard board = new SensorBoard();
             DomainMetrics domainMetrics = new DomainMetrics(metricSources, board);
             DomainEventStream events = new DomainEventStream(config.apiPrefix(), store.domains(), board);
             ControlLoop control = new ControlLoop(store, sites, clouds,
-                    credentials, config.control(), clock, events,
+                    new SiteAccounts(store.credentials(), sites, box), config.control(), clock, events,
                     Math.max(4, config.database().poolSize() - 4), domainMetrics, config.metrics().retention(),
                     new ActivityJanitor(store.activities(), clock, config.retention().activities()));
             parts.add(control);

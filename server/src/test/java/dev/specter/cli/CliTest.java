@@ -5,7 +5,7 @@ import dev.specter.api.Json;
 import dev.specter.testing.Client;
 import dev.specter.testing.Processes;
 import dev.specter.testing.TestServer;
-import dev.specter.user.Accounts;
+import dev.specter.user.manage.Accounts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

@@ -3,7 +3,7 @@ package dev.specter.config;
 import dev.specter.cloud.ec2.Ec2Settings;
 import dev.specter.cloud.sim.SimLoad;
 import dev.specter.cloud.sim.SimSettings;
-import dev.specter.metrics.prometheus.PrometheusSettings;
+import dev.specter.metric.prometheus.PrometheusSettings;
 import dev.specter.server.SpecterServer;
 import dev.specter.settings.ConfigException;
 import org.junit.jupiter.api.Test;

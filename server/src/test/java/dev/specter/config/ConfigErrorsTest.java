@@ -1,6 +1,6 @@
 package dev.specter.config;
 
-import dev.specter.control.CloudSites;
+import dev.specter.plugin.CloudSites;
 import dev.specter.server.SpecterServer;
 import dev.specter.settings.ConfigException;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import dev.specter.api.Json;
 import dev.specter.api.Replies;
 import dev.specter.domain.Domain;
 import dev.specter.domain.DomainDefinition;
-import dev.specter.domain.DomainService;
+import dev.specter.domain.manage.DomainService;
 import dev.specter.error.NotFoundException;
 import dev.specter.store.ActivityStore;
 import dev.specter.store.Saved;

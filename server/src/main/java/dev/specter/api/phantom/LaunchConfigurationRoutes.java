@@ -6,7 +6,7 @@ import dev.specter.api.HttpBodies;
 import dev.specter.api.Json;
 import dev.specter.api.Replies;
 import dev.specter.launch.LaunchConfiguration;
-import dev.specter.launch.LaunchConfigurationService;
+import dev.specter.launch.manage.LaunchConfigurationService;
 import dev.specter.store.Saved;
 import dev.specter.store.UserStore;
 import dev.specter.user.User;

@@ -1,22 +1,23 @@
 package dev.specter.api.phantom;
 
+import dev.specter.api.ApiRoutes;
 import dev.specter.api.LoginGuard;
-import dev.specter.domain.DomainService;
-import dev.specter.instance.InstanceService;
-import dev.specter.launch.LaunchConfigurationService;
-import dev.specter.metric.MetricIntake;
+import dev.specter.domain.manage.DomainService;
+import dev.specter.domain.manage.InstanceService;
+import dev.specter.launch.manage.LaunchConfigurationService;
 import dev.specter.metric.MetricSourceCatalog;
+import dev.specter.metric.push.MetricIntake;
 import dev.specter.site.SiteCatalog;
 import dev.specter.store.Store;
-import dev.specter.user.Accounts;
-import dev.specter.user.CredentialService;
+import dev.specter.user.manage.Accounts;
+import dev.specter.user.manage.CredentialService;
 import io.javalin.config.RoutesConfig;
 
 import java.time.Duration;
 import java.time.InstantSource;
 
 /** The Phantom-compatible REST API under one prefix ({@code /api/dev} by default). */
-public final class PhantomApi {
+public final class PhantomApi implements ApiRoutes {
     private final String prefix;
     private final TokenRoutes tokens;
     private final SiteRoutes sites;
@@ -45,15 +46,18 @@ public final class PhantomApi {
         this.events = events;
     }
 
+    @Override
     public String prefix() {
         return prefix;
     }
 
     /** Routes anyone may call; every other route under the prefix needs authentication. */
+    @Override
     public boolean isPublic(String matchedPath) {
         return matchedPath.startsWith(prefix + "/token");
     }
 
+    @Override
     public void register(RoutesConfig r) {
         tokens.register(r, prefix);
         sites.register(r, prefix);

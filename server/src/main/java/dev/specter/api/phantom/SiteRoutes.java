@@ -10,8 +10,8 @@ import dev.specter.api.Replies;
 import dev.specter.error.NotFoundException;
 import dev.specter.site.SiteCatalog;
 import dev.specter.site.SiteDefinition;
-import dev.specter.user.CredentialService;
 import dev.specter.user.KeyPair;
+import dev.specter.user.manage.CredentialService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

@@ -6,7 +6,7 @@ import dev.specter.api.HttpBodies;
 import dev.specter.api.Json;
 import dev.specter.api.LoginGuard;
 import dev.specter.api.Replies;
-import dev.specter.user.Accounts;
+import dev.specter.user.manage.Accounts;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 

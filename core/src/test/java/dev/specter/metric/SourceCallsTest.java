@@ -47,7 +47,13 @@ class SourceCallsTest {
 
     /** Never answers; counts its interruption. */
     static SourceCalls.Call<Integer> hanging(CountDownLatch interrupted) {
+        return hanging(new CountDownLatch(1), interrupted);
+    }
+
+    /** A call that never answers; counts {@code entered} down once it runs, {@code interrupted} when interrupted. */
+    static SourceCalls.Call<Integer> hanging(CountDownLatch entered, CountDownLatch interrupted) {
         return () -> {
+            entered.countDown();
             try {
                 new CountDownLatch(1).await();
             } catch (InterruptedException e) {
@@ -113,12 +119,19 @@ class SourceCallsTest {
     @Test
     void theFirstFailureFailsTheReadAtOnceAndTheOtherCallsAreInterrupted() throws Exception {
         SourceCalls calls = new SourceCalls("test source", 4, "test");
+        CountDownLatch entered = new CountDownLatch(3);
         CountDownLatch interrupted = new CountDownLatch(3);
         List<SourceCalls.Call<Integer>> work = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            work.add(hanging(interrupted));
+            work.add(hanging(entered, interrupted));
         }
+        // fails once the others are at the source: a call never started is cancelled, not interrupted
         work.add(() -> {
+            try {
+                entered.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             throw new MetricSourceException("HTTP 500");
         });
         // a read that waited for the others would hang (they never answer) until its deadline, then be late
@@ -130,8 +143,9 @@ class SourceCallsTest {
     void aReadNotAnsweredByItsDeadlineIsLateAndItsSlotsComeBack() throws Exception {
         SourceCalls calls = new SourceCalls("test source", 1, "test");
         CountDownLatch interrupted = new CountDownLatch(1);
+        // the deadline leaves the first call ample time to start, however loaded the machine
         assertThatThrownBy(() -> calls.all(List.of(hanging(interrupted), hanging(interrupted)),
-                in(Duration.ofMillis(200)), () -> LATE)).isSameAs(LATE);
+                in(Duration.ofSeconds(2)), () -> LATE)).isSameAs(LATE);
         interrupted.await();
         gate.release();
         assertThat(calls.all(List.of(gated(9)), in(Duration.ofHours(1)), () -> LATE)).containsExactly(9);
